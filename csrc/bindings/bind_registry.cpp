@@ -1,0 +1,26 @@
+#include <pybind11/pybind11.h>
+#include <pybind11/stl.h>
+
+#include <string>
+#include <tuple>
+#include <vector>
+
+#include "core/registry.h"
+
+namespace py = pybind11;
+
+namespace tflm_host {
+
+void RegisterRegistry(py::module_& m) {
+  m.def("kernels", [] {
+    std::vector<std::tuple<std::string, std::string, std::vector<int>>> out;
+    for (const KernelDef& def : Registry::Get().All()) {
+      std::vector<int> types;
+      for (DType t : def.input_types) types.push_back(static_cast<int>(t));
+      out.emplace_back(def.op, def.variant, types);
+    }
+    return out;
+  }, "Every registered kernel as (op, variant, accepted input-0 type codes).");
+}
+
+}  // namespace tflm_host

@@ -1,0 +1,127 @@
+#include <pybind11/pybind11.h>
+#include <pybind11/stl.h>
+
+#include <map>
+#include <string>
+#include <tuple>
+#include <vector>
+
+#include "bindings/status.h"
+#include "runtime/runtime.h"
+
+namespace py = pybind11;
+
+namespace tflm_host {
+namespace {
+
+// Runtime plus references to the Python buffers its constant tensors point into.
+struct PyRuntime {
+  explicit PyRuntime(const std::string& variant) : runtime(variant) {}
+  Runtime runtime;
+  std::vector<py::object> keep_alive;
+};
+
+int AddTensor(PyRuntime& self, int type, std::vector<int32_t> dims, size_t nbytes,
+              py::object data, bool is_variable, std::vector<float> scales,
+              std::vector<int32_t> zero_points, int32_t quantized_dimension) {
+  Tensor tensor;
+  tensor.type = static_cast<DType>(type);
+  tensor.dims = std::move(dims);
+  tensor.bytes = nbytes;
+  tensor.is_variable = is_variable;
+  tensor.scales = std::move(scales);
+  tensor.zero_points = std::move(zero_points);
+  tensor.quantized_dimension = quantized_dimension;
+  if (!data.is_none()) {
+    py::buffer_info info = py::buffer(data).request();
+    if (static_cast<size_t>(info.size * info.itemsize) != nbytes)
+      throw py::value_error("constant buffer size does not match the tensor's byte size");
+    tensor.data = static_cast<uint8_t*>(info.ptr);
+    tensor.is_constant = true;
+    self.keep_alive.push_back(data);
+  }
+  return self.runtime.AddTensor(std::move(tensor));
+}
+
+int AddNode(PyRuntime& self, const std::string& op, int builtin_code, std::vector<int> inputs,
+            std::vector<int> outputs, std::vector<int> intermediates,
+            const std::map<std::string, int64_t>& ints,
+            const std::map<std::string, double>& floats,
+            const std::map<std::string, std::vector<int64_t>>& int_lists,
+            const py::bytes& custom_options) {
+  const int count = static_cast<int>(self.runtime.tensors().size());
+  for (const auto* list : {&inputs, &outputs, &intermediates})
+    for (int t : *list)
+      if (t < -1 || t >= count) throw py::index_error("node tensor index out of range");
+  Node node;
+  node.op = op;
+  node.builtin_code = builtin_code;
+  node.inputs = std::move(inputs);
+  node.outputs = std::move(outputs);
+  node.intermediates = std::move(intermediates);
+  for (const auto& [name, value] : ints) node.options.set_int(name, value);
+  for (const auto& [name, value] : floats) node.options.set_float(name, value);
+  for (const auto& [name, value] : int_lists) node.options.set_ints(name, value);
+  const std::string custom = custom_options;
+  node.custom_options.assign(custom.begin(), custom.end());
+  return self.runtime.AddNode(std::move(node));
+}
+
+py::memoryview TensorBuffer(PyRuntime& self, int index) {
+  auto& tensors = self.runtime.tensors();
+  if (index < 0 || index >= static_cast<int>(tensors.size()))
+    throw py::index_error("tensor index out of range");
+  Tensor& tensor = tensors[index];
+  if (tensor.data == nullptr && tensor.bytes != 0)
+    throw std::runtime_error("tensor has no memory yet (allocate first)");
+  static uint8_t empty = 0;
+  uint8_t* data = tensor.data != nullptr ? tensor.data : &empty;
+  return py::memoryview::from_memory(data, static_cast<py::ssize_t>(tensor.bytes),
+                                     tensor.is_constant);
+}
+
+std::vector<std::tuple<int, int, size_t, size_t, int, int>> Plan(const PyRuntime& self) {
+  std::vector<std::tuple<int, int, size_t, size_t, int, int>> out;
+  for (const PlannedBuffer& b : self.runtime.plan())
+    out.emplace_back(b.tensor, b.node, b.offset, b.size, b.first_used, b.last_used);
+  return out;
+}
+
+}  // namespace
+
+void RegisterRuntime(py::module_& m) {
+  py::class_<PyRuntime>(m, "Runtime")
+      .def(py::init<const std::string&>(), py::arg("variant"))
+      .def("add_tensor", &AddTensor)
+      .def("add_node", &AddNode)
+      .def("set_io", [](PyRuntime& self, std::vector<int> in, std::vector<int> out) {
+        self.runtime.SetIO(std::move(in), std::move(out));
+      })
+      .def("set_offline_offsets", [](PyRuntime& self, std::vector<int64_t> offsets) {
+        self.runtime.SetOfflineOffsets(std::move(offsets));
+      })
+      .def("prepare", [](PyRuntime& self) { ThrowIfError(self.runtime.Prepare()); })
+      .def("required_arena_bytes", [](const PyRuntime& self) {
+        return self.runtime.RequiredArenaBytes();
+      })
+      .def("allocate", [](PyRuntime& self, size_t size) {
+        ThrowIfError(self.runtime.Allocate(size));
+      })
+      .def("invoke", [](PyRuntime& self) {
+        Status status;
+        {
+          py::gil_scoped_release release;
+          status = self.runtime.Invoke();
+        }
+        ThrowIfError(status);
+      })
+      .def("reset", [](PyRuntime& self) { self.runtime.Reset(); })
+      .def("tensor_buffer", &TensorBuffer)
+      .def("plan", &Plan, "Planned buffers: (tensor, node, offset, size, first, last).")
+      .def_property_readonly("head_bytes", [](const PyRuntime& s) { return s.runtime.head_bytes(); })
+      .def_property_readonly("persistent_bytes",
+                             [](const PyRuntime& s) { return s.runtime.persistent_bytes(); })
+      .def_property_readonly("arena_size", [](const PyRuntime& s) { return s.runtime.arena_size(); });
+}
+
+}  // namespace tflm_host

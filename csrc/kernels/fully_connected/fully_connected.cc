@@ -1,0 +1,91 @@
+// FULLY_CONNECTED: Prepare validates shapes and derives the requantization; the reference
+// Eval calls reference/fully_connected.h.
+#include "core/registry.h"
+#include "kernels/common/prepare_util.h"
+#include "reference/fully_connected.h"
+
+namespace tflm_host {
+namespace {
+
+struct FullyConnectedData : OpData {
+  int batches = 0, accum_depth = 0, output_depth = 0;
+  ChannelQuantization quant;   // int8: per output channel
+  reference::FullyConnectedQuantParams params{};
+  float act_min = 0.0f, act_max = 0.0f;
+};
+
+Status Prepare(OpContext& context) {
+  TFH_RETURN_IF_ERROR(CheckArity(context, 2, 3, 1));
+  const Tensor *input, *filter;
+  TFH_RETURN_IF_ERROR(RequireInput(context, 0, &input));
+  TFH_RETURN_IF_ERROR(RequireInput(context, 1, &filter));
+  const Tensor* bias = context.input(2);
+  Tensor* output = context.output(0);
+  const Activation activation = FusedActivation(context);
+  TFH_RETURN_IF_ERROR(CheckActivationSupported(activation));
+  TFH_ENSURE(context.options().get_int("weights_format", 0) == 0,
+             "only the DEFAULT weights format is supported");
+  TFH_ENSURE(filter->rank() == 2, "filter must be 2-D, got rank %d", filter->rank());
+  TFH_RETURN_IF_ERROR(CheckType(*output, input->type, "output"));
+
+  auto* data = context.make_data<FullyConnectedData>();
+  data->output_depth = filter->dim(0);
+  data->accum_depth = filter->dim(1);
+  TFH_ENSURE(data->accum_depth > 0, "filter has an empty input dimension");
+  TFH_ENSURE(input->num_elements() % data->accum_depth == 0,
+             "input of %lld elements is not a multiple of the filter depth %d",
+             static_cast<long long>(input->num_elements()), data->accum_depth);
+  data->batches = static_cast<int>(input->num_elements() / data->accum_depth);
+  TFH_ENSURE(output->num_elements() == static_cast<int64_t>(data->batches) * data->output_depth,
+             "output has %lld elements, expected %d x %d",
+             static_cast<long long>(output->num_elements()), data->batches, data->output_depth);
+  if (bias != nullptr)
+    TFH_ENSURE(bias->num_elements() == data->output_depth, "bias has %lld elements, expected %d",
+               static_cast<long long>(bias->num_elements()), data->output_depth);
+
+  if (input->type == DType::kFloat32) {
+    TFH_RETURN_IF_ERROR(CheckType(*filter, DType::kFloat32, "filter"));
+    if (bias != nullptr) TFH_RETURN_IF_ERROR(CheckType(*bias, DType::kFloat32, "bias"));
+    FloatActivationRange(activation, &data->act_min, &data->act_max);
+    return Status::Ok();
+  }
+  TFH_RETURN_IF_ERROR(CheckType(*input, DType::kInt8, "input"));
+  TFH_RETURN_IF_ERROR(CheckType(*filter, DType::kInt8, "filter"));
+  if (bias != nullptr) TFH_RETURN_IF_ERROR(CheckType(*bias, DType::kInt32, "bias"));
+  TFH_RETURN_IF_ERROR(
+      PopulateChannelQuantization(*input, *filter, *output, data->output_depth, &data->quant));
+  auto& p = data->params;
+  p.input_offset = -input->zero_point();
+  p.filter_offset = -filter->zero_point();
+  p.output_offset = output->zero_point();
+  p.multipliers = data->quant.multipliers.data();
+  p.shifts = data->quant.shifts.data();
+  QuantizedActivationRange(activation, *output, &p.act_min, &p.act_max);
+  return Status::Ok();
+}
+
+Status Eval(OpContext& context) {
+  const auto* data = context.data<FullyConnectedData>();
+  const Tensor* input = context.input(0);
+  const Tensor* filter = context.input(1);
+  const Tensor* bias = context.input(2);
+  Tensor* output = context.output(0);
+  if (input->type == DType::kFloat32) {
+    reference::FullyConnectedFloat(data->act_min, data->act_max, data->batches,
+                                   data->accum_depth, data->output_depth, input->as<float>(),
+                                   filter->as<float>(), bias ? bias->as<float>() : nullptr,
+                                   output->as<float>());
+  } else {
+    reference::FullyConnectedInt8(data->params, data->batches, data->accum_depth,
+                                  data->output_depth, input->as<int8_t>(), filter->as<int8_t>(),
+                                  bias ? bias->as<int32_t>() : nullptr, output->as<int8_t>());
+  }
+  return Status::Ok();
+}
+
+}  // namespace
+
+TFH_REGISTER_KERNEL({"FULLY_CONNECTED", "reference", {DType::kFloat32, DType::kInt8}, Prepare,
+                     Eval});
+
+}  // namespace tflm_host

@@ -1,0 +1,56 @@
+// Fully connected math: out[b][n] = act(sum_k in[b][k] * w[n][k] + bias[n]).
+#pragma once
+
+#include <cstdint>
+
+#include "reference/quantization.h"
+
+namespace tflm_host {
+namespace reference {
+
+struct FullyConnectedQuantParams {
+  int32_t input_offset;    // -input zero point
+  int32_t filter_offset;   // -filter zero point
+  int32_t output_offset;   // output zero point
+  const int32_t* multipliers;  // one per output channel
+  const int32_t* shifts;
+  int32_t act_min, act_max;
+};
+
+// int8 input/filter/output, int32 bias (may be null).
+inline void FullyConnectedInt8(const FullyConnectedQuantParams& p, int batches, int accum_depth,
+                               int output_depth, const int8_t* input, const int8_t* filter,
+                               const int32_t* bias, int8_t* output) {
+  for (int b = 0; b < batches; ++b) {
+    const int8_t* in = input + b * accum_depth;
+    for (int n = 0; n < output_depth; ++n) {
+      const int8_t* w = filter + n * accum_depth;
+      int32_t acc = 0;
+      for (int k = 0; k < accum_depth; ++k)
+        acc += (w[k] + p.filter_offset) * (in[k] + p.input_offset);
+      if (bias != nullptr) acc += bias[n];
+      acc = MultiplyByQuantizedMultiplier(acc, p.multipliers[n], p.shifts[n]);
+      acc += p.output_offset;
+      acc = std::min(std::max(acc, p.act_min), p.act_max);
+      output[b * output_depth + n] = static_cast<int8_t>(acc);
+    }
+  }
+}
+
+inline void FullyConnectedFloat(float act_min, float act_max, int batches, int accum_depth,
+                                int output_depth, const float* input, const float* filter,
+                                const float* bias, float* output) {
+  for (int b = 0; b < batches; ++b) {
+    const float* in = input + b * accum_depth;
+    for (int n = 0; n < output_depth; ++n) {
+      const float* w = filter + n * accum_depth;
+      float total = 0.0f;
+      for (int k = 0; k < accum_depth; ++k) total += in[k] * w[k];
+      const float bias_value = bias != nullptr ? bias[n] : 0.0f;
+      output[b * output_depth + n] = ActivationWithMinMax(total + bias_value, act_min, act_max);
+    }
+  }
+}
+
+}  // namespace reference
+}  // namespace tflm_host

@@ -1,0 +1,242 @@
+"""Interpreter: a MicroInterpreter-like class over the native runtime.
+
+Compatible with tflite_micro's Python Interpreter (set_input, invoke, get_output,
+get_input_details, get_output_details, reset, print_allocations), plus the constructor
+Interpreter(model, arena_size), float convenience I/O and memory-plan introspection.
+"""
+from __future__ import annotations
+
+import sys
+
+import numpy as np
+
+from . import _core
+from .errors import ArenaTooSmallError, InvokeError, PrepareError, UnsupportedOpError
+from .model import NUMPY_DTYPES, Model, TensorInfo, load_model
+from .ops import check_supported
+from .quantization import dequantize, quantize
+
+KERNEL_VARIANTS = ("optimized", "reference")
+
+
+class Interpreter:
+    """Runs one .tflite model with a fixed tensor arena.
+
+    model: a path, bytes-like object, uint8 array, `xxd -i` C source, or a loaded Model.
+    arena_size: bytes of tensor arena; None sizes it to exactly what the plan needs.
+    kernels: "optimized" (default; falls back to reference where no optimized kernel exists)
+        or "reference".
+    For compatibility with tflite_micro, Interpreter(model, custom_op_registerers, arena_size)
+    is accepted too.
+    """
+
+    def __init__(self, model, arena_size=None, *compat_args, kernels: str = "optimized",
+                 custom_op_registerers=None, **compat_kwargs):
+        if isinstance(arena_size, (list, tuple)):  # tflite_micro's positional order
+            custom_op_registerers = arena_size
+            arena_size = compat_args[0] if compat_args else compat_kwargs.pop("arena_size", None)
+        if custom_op_registerers:
+            raise UnsupportedOpError(
+                "custom_op_registerers names C++ registration functions of tflite_micro; "
+                "tflm-host ships its kernels built in", list(custom_op_registerers))
+        if kernels not in KERNEL_VARIANTS:
+            raise ValueError(f"kernels must be one of {KERNEL_VARIANTS}, got {kernels!r}")
+        if model is None:
+            raise ValueError("model must not be None")
+        self._model: Model = load_model(model)
+        self._graph = self._model.main
+        self.kernels = kernels
+        check_supported(self._model, kernels)
+        self._runtime = _build_runtime(self._model, kernels)
+        try:
+            self._runtime.prepare()
+        except ValueError as e:
+            raise PrepareError(str(e)) from None
+        required = self._runtime.required_arena_bytes()
+        if arena_size is not None:
+            arena_size = _check_arena_size(arena_size)
+            if arena_size < required:
+                raise ArenaTooSmallError(required, arena_size)
+        self._runtime.allocate(arena_size or 0)
+        self._inputs = [self._view(t) for t in self._graph.inputs]
+        self._outputs = [self._view(t) for t in self._graph.outputs]
+
+    @classmethod
+    def from_file(cls, model_path, arena_size=None, *compat_args, **kwargs) -> "Interpreter":
+        return cls(model_path, arena_size, *compat_args, **kwargs)
+
+    @classmethod
+    def from_bytes(cls, model_data, arena_size=None, *compat_args, **kwargs) -> "Interpreter":
+        return cls(bytes(model_data), arena_size, *compat_args, **kwargs)
+
+    # -- model facts ----------------------------------------------------------------------
+    @property
+    def model(self) -> Model:
+        return self._model
+
+    @property
+    def num_inputs(self) -> int:
+        return len(self._graph.inputs)
+
+    @property
+    def num_outputs(self) -> int:
+        return len(self._graph.outputs)
+
+    def get_input_details(self, index: int) -> dict:
+        return _details(self._graph.tensors[self._graph.inputs[self._io_index(index, "input")]])
+
+    def get_output_details(self, index: int) -> dict:
+        return _details(self._graph.tensors[self._graph.outputs[self._io_index(index, "output")]])
+
+    def get_tensor_details(self) -> list[dict]:
+        return [_details(t) for t in self._graph.tensors]
+
+    # -- running --------------------------------------------------------------------------
+    def set_input(self, input_data, index: int) -> None:
+        index = self._io_index(index, "input")
+        target = self._inputs[index]
+        data = input_data if isinstance(input_data, np.ndarray) else np.asarray(input_data)
+        if data.dtype != target.dtype:
+            raise ValueError(
+                f"input {index} expects dtype {target.dtype}, got {data.dtype}")
+        if data.shape != target.shape:
+            raise ValueError(
+                f"input {index} expects shape {list(target.shape)}, got {list(data.shape)}")
+        np.copyto(target, data)
+
+    def invoke(self) -> int:
+        try:
+            self._runtime.invoke()
+        except RuntimeError as e:
+            raise InvokeError(str(e)) from None
+        return 0
+
+    def get_output(self, index: int) -> np.ndarray:
+        return self._outputs[self._io_index(index, "output")].copy()
+
+    def reset(self) -> int:
+        """Clears all state (variable tensors, stateful kernels) as after construction."""
+        self._runtime.reset()
+        return 0
+
+    def predict(self, *inputs):
+        """Float in, float out: quantizes each input with its own parameters, invokes, and
+        returns the dequantized outputs (one array, or a tuple for several outputs)."""
+        if len(inputs) != self.num_inputs:
+            raise ValueError(f"the model has {self.num_inputs} inputs, got {len(inputs)}")
+        for i, x in enumerate(inputs):
+            self.set_input(self._to_input_type(np.asarray(x), i), i)
+        self.invoke()
+        outputs = tuple(self._from_output_type(i) for i in range(self.num_outputs))
+        return outputs[0] if len(outputs) == 1 else outputs
+
+    # -- memory -----------------------------------------------------------------------------
+    def arena_used_bytes(self) -> int:
+        """Bytes of the arena the plan uses: planned activations and scratch (TFLM's "head")
+        plus persistent variable tensors."""
+        return int(self._runtime.head_bytes + self._runtime.persistent_bytes)
+
+    @property
+    def arena_size(self) -> int:
+        return int(self._runtime.arena_size)
+
+    def memory_plan(self) -> list[dict]:
+        """Every planned buffer: tensor (or scratch of a node), offset, size, lifetime in
+        scopes (0 = graph inputs, node i runs at scope i + 1)."""
+        names = [t.name for t in self._graph.tensors]
+        return [{"tensor": t, "name": names[t] if t >= 0 else f"scratch of operator {n}",
+                 "node": n, "offset": off, "size": size, "first": first, "last": last}
+                for t, n, off, size, first, last in self._runtime.plan()]
+
+    def print_allocations(self) -> None:
+        print(f"tflm-host arena: {self.arena_used_bytes()} bytes used of {self.arena_size} "
+              f"(head {self._runtime.head_bytes}, persistent {self._runtime.persistent_bytes})",
+              file=sys.stderr)
+
+    # -- internals --------------------------------------------------------------------------
+    def _io_index(self, index, kind: str) -> int:
+        count = self.num_inputs if kind == "input" else self.num_outputs
+        if isinstance(index, bool) or not isinstance(index, (int, np.integer)):
+            raise TypeError(f"{kind} index must be an integer, got {type(index).__name__}")
+        if not 0 <= index < count:
+            raise IndexError(f"{kind} index {index} out of range: the model has {count} {kind}s")
+        return int(index)
+
+    def _view(self, tensor_index: int) -> np.ndarray:
+        info = self._graph.tensors[tensor_index]
+        raw = np.frombuffer(self._runtime.tensor_buffer(tensor_index), dtype=np.uint8)
+        return raw.view(info.numpy_dtype).reshape(info.shape)
+
+    def _to_input_type(self, x: np.ndarray, index: int) -> np.ndarray:
+        info = self._graph.tensors[self._graph.inputs[index]]
+        if info.quantization is not None and info.dtype in ("INT8", "UINT8", "INT16"):
+            q = info.quantization
+            return quantize(x, q.scales[0], q.zero_points[0], info.numpy_dtype)
+        return x.astype(info.numpy_dtype)
+
+    def _from_output_type(self, index: int) -> np.ndarray:
+        info = self._graph.tensors[self._graph.outputs[index]]
+        out = self._outputs[index]
+        if info.quantization is not None and info.dtype in ("INT8", "UINT8", "INT16", "INT32"):
+            return dequantize(out, info.quantization.scales[0], info.quantization.zero_points[0])
+        return out.copy()
+
+
+def _check_arena_size(arena_size) -> int:
+    if isinstance(arena_size, bool) or not isinstance(arena_size, (int, np.integer)):
+        raise TypeError(f"arena_size must be an integer or None, got {type(arena_size).__name__}")
+    if arena_size <= 0:
+        raise ValueError(f"arena_size must be positive, got {arena_size}")
+    return int(arena_size)
+
+
+def _details(info: TensorInfo) -> dict:
+    q = info.quantization
+    return {
+        "name": info.name,
+        "index": info.index,
+        "dtype": NUMPY_DTYPES.get(info.dtype, np.uint8),
+        "shape": np.array(info.shape, dtype=np.int32),
+        "quantization_parameters": {
+            "scales": q.scales.copy() if q else np.array([], dtype=np.float32),
+            "zero_points": q.zero_points.copy() if q else np.array([], dtype=np.int32),
+            "quantized_dimension": q.axis if q else 0,
+        },
+    }
+
+
+def _build_runtime(model: Model, kernels: str):
+    graph = model.main
+    runtime = _core.Runtime(kernels)
+    type_codes = {name: code for code, name in _tensor_type_names().items()}
+    for t in graph.tensors:
+        q = t.quantization
+        runtime.add_tensor(
+            type_codes[t.dtype], list(t.shape), t.nbytes, t.data, t.is_variable,
+            q.scales.tolist() if q else [], q.zero_points.tolist() if q else [],
+            q.axis if q else 0)
+    for op in graph.operators:
+        ints, floats, lists = _split_options(op.options)
+        runtime.add_node(op.op_name, op.builtin_code, list(op.inputs), list(op.outputs),
+                         list(op.intermediates), ints, floats, lists, op.custom_options or b"")
+    runtime.set_io(list(graph.inputs), list(graph.outputs))
+    if model.offline_plan is not None:
+        runtime.set_offline_offsets(list(model.offline_plan[0]))
+    return runtime
+
+
+def _tensor_type_names() -> dict:
+    from .model import TENSOR_TYPES
+    return TENSOR_TYPES
+
+
+def _split_options(options) -> tuple[dict, dict, dict]:
+    ints, floats, lists = {}, {}, {}
+    for name, value in options.items():
+        if isinstance(value, bool) or isinstance(value, int):
+            ints[name] = int(value)
+        elif isinstance(value, float):
+            floats[name] = value
+        elif isinstance(value, tuple) and all(isinstance(v, int) for v in value):
+            lists[name] = list(value)
+    return ints, floats, lists

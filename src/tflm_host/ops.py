@@ -1,0 +1,46 @@
+"""Which operators this build can run: the load-time support check."""
+from __future__ import annotations
+
+from . import _core
+from .errors import UnsupportedOpError
+from .model import TENSOR_TYPES, Model
+
+
+def kernel_table() -> dict[tuple[str, str], tuple[str, ...]]:
+    """(op, variant) -> names of the input-0 types the kernel accepts (empty: any)."""
+    return {(op, variant): tuple(TENSOR_TYPES[t] for t in types)
+            for op, variant, types in _core.kernels()}
+
+
+def supported_ops() -> dict[str, tuple[str, ...]]:
+    """Each op this build runs, with the input types its reference kernel accepts."""
+    return {op: types for (op, variant), types in sorted(kernel_table().items())
+            if variant == "reference"}
+
+
+def unsupported_operators(model: Model, variant: str = "reference") -> list[str]:
+    """Distinct 'OP on TYPE' descriptions of the operators no kernel here can run."""
+    table = kernel_table()
+    missing: list[str] = []
+    for subgraph in model.subgraphs[:1]:
+        for op in subgraph.operators:
+            types = table.get((op.op_name, variant), table.get((op.op_name, "reference")))
+            first = op.inputs[0] if op.inputs and op.inputs[0] >= 0 else None
+            dtype = subgraph.tensors[first].dtype if first is not None else None
+            kind = "custom op" if op.is_custom else "builtin op"
+            if types is None:
+                text = f"{kind} {op.op_name}"
+            elif types and dtype not in types:
+                text = f"{kind} {op.op_name} on {dtype} input (supported: {', '.join(types)})"
+            else:
+                continue
+            if text not in missing:
+                missing.append(text)
+    return missing
+
+
+def check_supported(model: Model, variant: str = "reference") -> None:
+    missing = unsupported_operators(model, variant)
+    if missing:
+        raise UnsupportedOpError(
+            "the model uses operators tflm-host cannot run: " + "; ".join(missing), missing)
