@@ -1,0 +1,42 @@
+// PAD math as TFLM's reference kernel: shapes are extended to 5-D at the front; an output
+// element lies in the padding when, in any dimension, its coordinate is below `left` or at or
+// beyond size - `right`; every other output element takes the next input element in order.
+// (With negative paddings TFLM's loop still follows exactly this rule, so it is kept as is.)
+#pragma once
+
+#include <algorithm>
+#include <cstdint>
+
+namespace tflm_host {
+namespace reference {
+
+constexpr int kPadDims = 5;
+
+struct PadParams {
+  int32_t output_dims[kPadDims];
+  int32_t left[kPadDims];
+  int32_t right[kPadDims];
+  int64_t block[kPadDims];  // elements of the output below one index of each dimension
+};
+
+template <typename T>
+void PadDimension(const PadParams& p, int d, T pad_value, const T*& input, T*& output) {
+  for (int i = 0; i < p.output_dims[d]; ++i) {
+    const bool inside = i >= p.left[d] && i < p.output_dims[d] - p.right[d];
+    if (!inside) {
+      output = std::fill_n(output, p.block[d], pad_value);
+    } else if (d == kPadDims - 1) {
+      *output++ = *input++;
+    } else {
+      PadDimension(p, d + 1, pad_value, input, output);
+    }
+  }
+}
+
+template <typename T>
+void Pad(const PadParams& p, const T* input, T pad_value, T* output) {
+  PadDimension(p, 0, pad_value, input, output);
+}
+
+}  // namespace reference
+}  // namespace tflm_host
