@@ -328,17 +328,22 @@ def test_transpose_rejects_invalid_models():
 
 # -- STRIDED_SLICE ------------------------------------------------------------------------
 
+def _slice_output_shape(shape, begin, end, strides, masks):
+    """numpy's shape of the slice (TF semantics for these masks)."""
+    index = []
+    for axis, (b, e, s) in enumerate(zip(begin, end, strides)):
+        if masks.get("shrink_axis_mask", 0) >> axis & 1:
+            index.append(b)
+        else:
+            index.append(slice(None if masks.get("begin_mask", 0) >> axis & 1 else b,
+                               None if masks.get("end_mask", 0) >> axis & 1 else e, s))
+    return list(np.zeros(shape)[tuple(index)].shape)
+
+
 def _slice_model(shape, begin, end, strides, dtype="FLOAT32", index_type=np.int32,
                  out_shape=None, **masks):
-    if out_shape is None:  # numpy's view of the slice (TF semantics for these masks)
-        index = []
-        for axis, (b, e, s) in enumerate(zip(begin, end, strides)):
-            if masks.get("shrink_axis_mask", 0) >> axis & 1:
-                index.append(b)
-            else:
-                index.append(slice(None if masks.get("begin_mask", 0) >> axis & 1 else b,
-                                   None if masks.get("end_mask", 0) >> axis & 1 else e, s))
-        out_shape = np.zeros(shape)[tuple(index)].shape
+    if out_shape is None:
+        out_shape = _slice_output_shape(shape, begin, end, strides, masks)
     consts = [np.array(v, index_type) for v in (begin, end, strides)]
     return _unary_model("STRIDED_SLICE", shape, out_shape, dtype, consts, **masks)
 
@@ -374,6 +379,34 @@ SLICES = [
 @pytest.mark.parametrize("shape,begin,end,strides,masks", SLICES)
 def test_strided_slice(shape, begin, end, strides, masks):
     assert_matches_oracle(_slice_model(shape, begin, end, strides, "INT8", **masks))
+
+
+def _random_slice(rng):
+    """A slice TFLM defines: shrunk axes only with an in-range index and a positive stride."""
+    rank = int(rng.integers(1, 5))
+    shape = [int(d) for d in rng.integers(1, 6, rank)]
+    begin, end, strides, masks = [], [], [], {"begin_mask": 0, "end_mask": 0,
+                                              "shrink_axis_mask": 0}
+    for axis, size in enumerate(shape):
+        strides.append(int(rng.choice([-3, -2, -1, 1, 2, 3])))
+        begin.append(int(rng.integers(-size - 2, size + 3)))
+        end.append(int(rng.integers(-size - 2, size + 3)))
+        for mask in ("begin_mask", "end_mask"):
+            masks[mask] |= int(rng.random() < 0.25) << axis
+        if rng.random() < 0.2:
+            strides[-1], begin[-1] = 1, int(rng.integers(-size, size))
+            masks["shrink_axis_mask"] |= 1 << axis
+    return shape, begin, end, strides, masks
+
+
+@pytest.mark.parametrize("seed", range(40))
+def test_strided_slice_random(seed):
+    rng = np.random.default_rng(seed)
+    while True:  # TFLM rejects empty outputs ("dynamic tensors"), so draw until non-empty
+        shape, begin, end, strides, masks = _random_slice(rng)
+        if _slice_output_shape(shape, begin, end, strides, masks).count(0) == 0:
+            break
+    assert_matches_oracle(_slice_model(shape, begin, end, strides, "INT16", **masks), seed=seed)
 
 
 @pytest.mark.parametrize("masks", [{"ellipsis_mask": 1}, {"new_axis_mask": 2}, {"offset": True},
@@ -416,6 +449,28 @@ def test_strided_slice_rejects_invalid_models():
     _rejects(_slice_model([4], [0, 0][:1], [4], [1], index_type=np.int8, out_shape=[4]),
              "begin tensor holds 1 bytes")
     _unsupported(_slice_model([4], [0], [4], [1], "UINT8"))
+
+
+# -- empty tensors ------------------------------------------------------------------------
+
+@pytest.mark.parametrize("make", [
+    lambda: _unary_model("RESHAPE", [2, 0], [0, 5], "FLOAT32"),
+    lambda: _unary_model("SQUEEZE", [1, 0], [0], "FLOAT32"),
+    lambda: _unary_model("EXPAND_DIMS", [0], [0, 1], "INT8", [np.array(1, np.int32)]),
+    lambda: _unary_model("TRANSPOSE", [0, 2], [2, 0], "INT8", [np.array([1, 0], np.int32)]),
+    lambda: _unary_model("PAD", [0, 2], [0, 4], "INT16", [np.array([[0, 0], [1, 1]], np.int32)]),
+    lambda: _concat_model([[0, 2], [0, 3]], 1, "INT32"),
+    lambda: _slice_model([3, 4], [1, 2], [1, 4], [1, 1]),
+])
+def test_empty_outputs_run_without_touching_memory(make):
+    # TFLM refuses empty op outputs as "dynamic tensors", so there is no oracle here: the
+    # kernels must simply never dereference the missing buffers.
+    interp = tflm_host.Interpreter(make())
+    for i in range(interp.num_inputs):
+        d = interp.get_input_details(i)
+        interp.set_input(np.zeros(d["shape"], d["dtype"]), i)
+    interp.invoke()
+    assert interp.get_output(0).size == 0
 
 
 # -- TFLM's seanet integration models (int16 PAD and STRIDED_SLICE layers) ----------------

@@ -50,16 +50,14 @@ inline int64_t SliceLength(int32_t start, int32_t stop, int32_t stride) {
 
 template <typename T>
 void SliceAxis(const StridedSliceParams& p, const int64_t* input_strides, int axis,
-               const T* input, T*& output) {
+               int64_t base, const T* input, T*& output) {
   const int64_t count = SliceLength(p.start[axis], p.stop[axis], p.stride[axis]);
-  if (count == 0) return;
-  const int64_t step = p.stride[axis] * input_strides[axis];
-  const T* at = input + static_cast<int64_t>(p.start[axis]) * input_strides[axis];
-  for (int64_t i = 0; i < count; ++i, at += step) {
+  for (int64_t i = 0; i < count; ++i) {
+    const int64_t offset = base + (p.start[axis] + i * p.stride[axis]) * input_strides[axis];
     if (axis == kSliceDims - 1) {
-      *output++ = *at;
+      *output++ = input[offset];
     } else {
-      SliceAxis(p, input_strides, axis + 1, at, output);
+      SliceAxis(p, input_strides, axis + 1, offset, input, output);
     }
   }
 }
@@ -70,7 +68,7 @@ void StridedSlice(const StridedSliceParams& p, const T* input, T* output) {
   input_strides[kSliceDims - 1] = 1;
   for (int d = kSliceDims - 2; d >= 0; --d)
     input_strides[d] = input_strides[d + 1] * p.input_dims[d + 1];
-  SliceAxis(p, input_strides, 0, input, output);
+  SliceAxis(p, input_strides, 0, 0, input, output);
 }
 
 }  // namespace reference
