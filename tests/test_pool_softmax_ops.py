@@ -164,6 +164,16 @@ def test_softmax_int8_every_difference_matches_oracle(out_type, scale, beta):
     assert_matches_oracle(model, [rows])
 
 
+@pytest.mark.parametrize("scale,beta", [(1.0 / 32768, 1.0), (0.001, 1.0), (0.0003, 0.7),
+                                        (0.01, 2.0)])
+@pytest.mark.parametrize("shape", [[2, 10], [1, 1], [3, 2, 200]])
+def test_softmax_int16_matches_oracle(scale, beta, shape):
+    out_quant = {"scale": 1.0 / 32768, "zero_point": 0}
+    model = _softmax_model(shape, "INT16", beta, {"scale": scale, "zero_point": 0}, "INT16",
+                           out_quant)
+    assert_matches_oracle(model, invokes=2, seed=shape[-1])
+
+
 def test_softmax_int8_large_uniform_row_raises_instead_of_aborting():
     # 600 equal values: the sum of exponentials needs more headroom than the int8 output
     # path allows; TFLM aborts the process, we raise.
@@ -180,9 +190,15 @@ def test_softmax_int8_large_uniform_row_raises_instead_of_aborting():
     ("INT16", {"scale": 1.0 / 32768, "zero_point": -32768}, "scale must be 1/65536"),
     ("INT16", {"scale": 1.0 / 65536, "zero_point": 0}, "zero point must be -32768"),
     ("FLOAT32", {}, "output must be INT8"),
+    ("INT16-INT8", {"scale": 1.0 / 256, "zero_point": -128}, "output must be INT16"),
+    ("INT16-INT16", {"scale": 1.0 / 65536, "zero_point": 0}, "scale must be 1/32768"),
+    ("INT16-INT16", {"scale": 1.0 / 32768, "zero_point": 5}, "zero points must be 0"),
 ])
 def test_softmax_rejects_invalid_output_quantization(out_type, out_quant, message):
-    model = _softmax_model([1, 4], "INT8", 1.0, {"scale": 0.1, "zero_point": 0}, out_type,
+    in_type = "INT8"
+    if "-" in out_type:
+        in_type, out_type = out_type.split("-")
+    model = _softmax_model([1, 4], in_type, 1.0, {"scale": 0.1, "zero_point": 0}, out_type,
                            out_quant)
     with pytest.raises(tflm_host.PrepareError, match=message):
         tflm_host.Interpreter(model)

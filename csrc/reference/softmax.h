@@ -7,6 +7,7 @@
 #include <limits>
 
 #include "reference/fixed_point.h"
+#include "reference/int16_lut.h"
 
 namespace tflm_host {
 namespace reference {
@@ -80,6 +81,52 @@ inline bool SoftmaxInt8(const SoftmaxQuantParams& p, int64_t rows, int depth,
     }
   }
   return true;
+}
+
+struct SoftmaxInt16Params {
+  int32_t input_multiplier;  // maps input differences onto the exp table's [-10, 0] range
+  int input_shift;
+  const int16_t* exp_lut;                  // exp(x) on [-10, 0]
+  const int16_t* one_over_one_plus_x_lut;  // 1 / (1 + x) on [0, 1]
+};
+
+// int16 input (zero point 0) -> int16 output (scale 1/32768, zero point 0), through the two
+// lookup tables. The output row holds the exponentials until they are normalized.
+inline void SoftmaxInt16(const SoftmaxInt16Params& p, int64_t rows, int depth,
+                         const int16_t* input, int16_t* output) {
+  for (int64_t r = 0; r < rows; ++r) {
+    const int16_t* in = input + r * depth;
+    int16_t* out = output + r * depth;
+    int32_t max_in_row = std::numeric_limits<int16_t>::min();
+    for (int c = 0; c < depth; ++c) max_in_row = std::max<int32_t>(max_in_row, in[c]);
+
+    int32_t sum_of_exps = 0;  // Q16.15
+    for (int c = 0; c < depth; ++c) {
+      const int32_t scaled_diff =
+          MultiplyByQuantizedMultiplier(in[c] - max_in_row, p.input_multiplier, p.input_shift);
+      // [-65535, 0] maps onto [-10, 0]; recentre it onto the table's int16 input range.
+      const int32_t centred = std::min(std::max(scaled_diff + 32767, -32768), 32767);
+      out[c] = LookupInt16Lut(static_cast<int16_t>(centred), p.exp_lut);
+      sum_of_exps += out[c];
+    }
+
+    // 1 / sum through the 1/(1+x) table: normalize the sum into [1, 2), recentre x = sum - 1.
+    const int headroom_plus_one = __builtin_clz(static_cast<uint32_t>(sum_of_exps));
+    const int32_t shifted_sum = static_cast<int32_t>(
+        ((static_cast<int64_t>(sum_of_exps) << (headroom_plus_one - 1)) + (1 << 13)) >> 14);
+    const int32_t x_centred =
+        std::min(std::max(shifted_sum - ((1 << 15) + (1 << 16)), -32768), 32767);
+    const int32_t reciprocal =
+        LookupInt16Lut(static_cast<int16_t>(x_centred), p.one_over_one_plus_x_lut);  // Q0.15
+
+    const int right_shift = 31 - headroom_plus_one;
+    const int64_t round = static_cast<int64_t>(1) << (right_shift - 1);
+    for (int c = 0; c < depth; ++c) {
+      const int32_t result =
+          static_cast<int32_t>((static_cast<int64_t>(out[c]) * reciprocal + round) >> right_shift);
+      out[c] = static_cast<int16_t>(std::min(std::max(result, 0), 32767));
+    }
+  }
 }
 
 }  // namespace reference
