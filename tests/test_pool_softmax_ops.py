@@ -4,7 +4,7 @@ import numpy as np
 import pytest
 
 import tflm_host
-from oracle import assert_matches_oracle
+from oracle import assert_matches_oracle, shared_model
 from tflm_host.builder import ModelBuilder
 
 QUANT = {"FLOAT32": {}, "INT8": {"scale": 0.05, "zero_point": -3},
@@ -256,3 +256,38 @@ def test_relu_rejects_mismatched_output(op):
                              {"scale": 0.1, "zero_point": 0})
     with pytest.raises(tflm_host.PrepareError, match="output must be INT8"):
         tflm_host.Interpreter(model)
+
+
+# -- the same ops as TFLM's example models configure them -----------------------------------
+def _isolate_op(model_path, op_name):
+    """A one-op model holding the first `op_name` of a shared model, with its tensors' shapes,
+    types and quantization."""
+    graph = tflm_host.load_model(model_path).main
+    op = next(o for o in graph.operators if o.op_name == op_name)
+    b = ModelBuilder()
+
+    def tensor(index, add):
+        t = graph.tensors[index]
+        quant = {}
+        if t.quantization is not None:
+            quant = {"scale": t.quantization.scales.tolist(),
+                     "zero_point": t.quantization.zero_points.tolist(),
+                     "axis": t.quantization.axis}
+        return add(t.name or f"t{index}", list(t.shape), t.dtype, **quant)
+
+    x = tensor(op.inputs[0], b.add_input)
+    y = tensor(op.outputs[0], b.add_tensor)
+    b.add_operator(op_name, [x], [y], **dict(op.options))
+    b.add_output(y)
+    return b.build()
+
+
+@pytest.mark.parametrize("model,op", [
+    ("person_detection/person_detect.tflite", "AVERAGE_POOL_2D"),
+    ("person_detection/person_detect.tflite", "SOFTMAX"),
+    ("micro_speech/micro_speech_quantized.tflite", "SOFTMAX"),
+    ("keyword/keyword_scrambled.tflite", "SOFTMAX"),          # int8 -> int16
+    ("mnist_lstm/trained_lstm_int8.tflite", "SOFTMAX"),
+])
+def test_ops_configured_as_in_tflm_example_models(model, op):
+    assert_matches_oracle(_isolate_op(shared_model(model), op), invokes=5)
