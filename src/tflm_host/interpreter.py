@@ -102,7 +102,7 @@ class Interpreter:
         if data.shape != target.shape:
             raise ValueError(
                 f"input {index} expects shape {list(target.shape)}, got {list(data.shape)}")
-        np.copyto(target, data)
+        target[...] = data
 
     def invoke(self) -> int:
         try:
@@ -155,7 +155,9 @@ class Interpreter:
 
     # -- internals --------------------------------------------------------------------------
     def _io_index(self, index, kind: str) -> int:
-        count = self.num_inputs if kind == "input" else self.num_outputs
+        count = len(self._inputs) if kind == "input" else len(self._outputs)
+        if type(index) is int and 0 <= index < count:  # the common case, checked cheaply
+            return index
         if isinstance(index, bool) or not isinstance(index, (int, np.integer)):
             raise TypeError(f"{kind} index must be an integer, got {type(index).__name__}")
         if not 0 <= index < count:

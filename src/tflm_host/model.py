@@ -145,7 +145,7 @@ def _looks_like_c_source(raw: bytes) -> bool:
     if len(raw) >= 8 and raw[4:8] == b"TFL3":
         return False
     head = raw[:4096]
-    return b"{" in head and b"0x" in raw[:65536] and all(b < 128 for b in head)
+    return b"{" in head and b"=" in head and all(9 <= b < 128 for b in head)
 
 
 _C_COMMENTS = re.compile(r"/\*.*?\*/|//[^\n]*", re.S)
@@ -262,10 +262,25 @@ def _subgraph(index: int, table: Table, buffers, op_codes) -> Subgraph:
                                            allow_optional=True),
             options=MappingProxyType(options), options_table=options_table,
             custom_options=None if custom is None else custom.tobytes()))
-    return Subgraph(
+    subgraph = Subgraph(
         index=index, name=table.get("name") or "", tensors=tensors, operators=tuple(operators),
         inputs=_checked_indices(table.get("inputs"), n, f"subgraph {index} inputs"),
         outputs=_checked_indices(table.get("outputs"), n, f"subgraph {index} outputs"))
+    _check_writes(subgraph)
+    return subgraph
+
+
+def _check_writes(subgraph: Subgraph) -> None:
+    """Kernels and set_input write only to activations: never to constant model data."""
+    for t in subgraph.inputs:
+        if subgraph.tensors[t].is_constant:
+            raise ModelError(f"subgraph {subgraph.index} input tensor {t} is a constant")
+    for op in subgraph.operators:
+        for t in op.outputs:
+            if subgraph.tensors[t].is_constant:
+                raise ModelError(
+                    f"subgraph {subgraph.index} operator {op.index} ({op.op_name}) writes to "
+                    f"constant tensor {t}")
 
 
 def _options(op: Table) -> tuple[dict, str | None]:
