@@ -10,8 +10,8 @@
 namespace tflm_host {
 namespace reference {
 
-// Loop depth a plan holds; TFLM's broadcast loop accepts up to 8 dimensions.
-constexpr int kMaxBroadcastLoops = 8;
+// Loop depth a plan holds: at most one loop per dimension.
+constexpr int kMaxBroadcastLoops = 6;
 
 struct BroadcastPlan {
   int loops = 1;  // loop 0 is the innermost

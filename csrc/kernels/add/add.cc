@@ -1,5 +1,7 @@
 // ADD: float, int32, int8 and int16, with broadcasting and fused activations. Prepare checks
 // the shapes and derives the requantization; Eval calls reference/add.h.
+#include <limits>
+
 #include "core/registry.h"
 #include "kernels/common/elementwise_util.h"
 #include "kernels/common/prepare_util.h"
@@ -33,8 +35,7 @@ Status Prepare(OpContext& context) {
       return Status::Ok();
     case DType::kInt8:
     case DType::kInt16:
-      return PrepareAddSubQuantization(*input1, *input2, *output, activation,
-                                       ScaleArithmetic::kDouble, &data->quant);
+      return PrepareAddSubQuantization(*input1, *input2, *output, activation, &data->quant);
     default:
       break;
   }

@@ -39,6 +39,9 @@ Status GetBinaryOperands(const OpContext& context, const Tensor** input1, const 
 
 Status PrepareBroadcast(const Tensor& input1, const Tensor& input2, const Tensor& output,
                         reference::BroadcastPlan* plan) {
+  const int rank = std::max({input1.rank(), input2.rank(), output.rank()});
+  TFH_ENSURE(rank <= kMaxBinaryRank, "tensors of rank %d exceed the supported %d dimensions",
+             rank, kMaxBinaryRank);
   if (SameShape(input1, input2)) {  // TFLM's elementwise path: only the sizes must match
     TFH_ENSURE(output.num_elements() == input1.num_elements(),
                "output %s does not match the inputs' shape %s", ShapeText(output.dims).c_str(),
@@ -47,9 +50,6 @@ Status PrepareBroadcast(const Tensor& input1, const Tensor& input2, const Tensor
     *plan = reference::MakeBroadcastPlan(flat, flat, flat);
     return Status::Ok();
   }
-  const int rank = std::max({input1.rank(), input2.rank(), output.rank()});
-  TFH_ENSURE(rank <= kMaxBroadcastRank, "broadcasting supports up to %d dimensions, got %d",
-             kMaxBroadcastRank, rank);
   const auto a = reference::ExtendShape(input1.dims, rank);
   const auto b = reference::ExtendShape(input2.dims, rank);
   const auto out = reference::ExtendShape(output.dims, rank);
@@ -80,26 +80,16 @@ void Int32ActivationRange(Activation activation, int32_t* act_min, int32_t* act_
 }
 
 Status PrepareAddSubQuantization(const Tensor& input1, const Tensor& input2, const Tensor& output,
-                                 Activation activation, ScaleArithmetic arithmetic,
-                                 reference::AddSubQuantParams* params) {
+                                 Activation activation, reference::AddSubQuantParams* params) {
   TFH_RETURN_IF_ERROR(CheckQuantized(input1, "input 1"));
   TFH_RETURN_IF_ERROR(CheckQuantized(input2, "input 2"));
   TFH_RETURN_IF_ERROR(CheckQuantized(output, "output"));
   auto& p = *params;
   p.left_shift = output.type == DType::kInt16 ? 15 : 20;
-  const float s1 = input1.scale(), s2 = input2.scale(), so = output.scale();
-  double real1, real2, real_out;
-  if (arithmetic == ScaleArithmetic::kDouble) {
-    const double twice_max = 2 * static_cast<double>(std::max(s1, s2));
-    real1 = static_cast<double>(s1) / twice_max;
-    real2 = static_cast<double>(s2) / twice_max;
-    real_out = twice_max / ((1 << p.left_shift) * static_cast<double>(so));
-  } else {
-    const float twice_max = 2 * std::max(s1, s2);
-    real1 = static_cast<double>(s1 / twice_max);
-    real2 = static_cast<double>(s2 / twice_max);
-    real_out = static_cast<double>(twice_max / ((1 << p.left_shift) * so));
-  }
+  const double s1 = input1.scale(), s2 = input2.scale(), so = output.scale();
+  const double twice_max = 2 * std::max(s1, s2);
+  const double real1 = s1 / twice_max, real2 = s2 / twice_max;
+  const double real_out = twice_max / ((1 << p.left_shift) * so);
   TFH_RETURN_IF_ERROR(
       QuantizeSmallerThanOne(real1, "input 1", &p.input1_multiplier, &p.input1_shift));
   TFH_RETURN_IF_ERROR(

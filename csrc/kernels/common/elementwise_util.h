@@ -11,8 +11,10 @@
 
 namespace tflm_host {
 
-// Highest rank a broadcast may have (TFLM's BroadcastAdd6DSlow and friends).
-constexpr int kMaxBroadcastRank = 6;
+// Highest tensor rank of the binary ops: TFLM's RuntimeShape holds at most 6 dimensions
+// (BroadcastAdd6DSlow and friends); beyond that its results are undefined.
+constexpr int kMaxBinaryRank = 6;
+static_assert(kMaxBinaryRank <= reference::kMaxBroadcastLoops, "plans need a loop per dim");
 
 // The two inputs and the output of a binary op, checking arity and that all share one type.
 Status GetBinaryOperands(const OpContext& context, const Tensor** input1, const Tensor** input2,
@@ -25,14 +27,9 @@ Status PrepareBroadcast(const Tensor& input1, const Tensor& input2, const Tensor
 // The int32 clamp range of a fused activation (TFLM's CalculateActivationRange<int32_t>).
 void Int32ActivationRange(Activation activation, int32_t* act_min, int32_t* act_max);
 
-// Whether ADD/SUB derive their real multipliers in double (ADD) or float (SUB) arithmetic,
-// as TFLM's CalculateOpDataAdd and CalculateOpDataSub differ.
-enum class ScaleArithmetic { kDouble, kFloat };
-
 // The int8/int16 ADD/SUB parameters: both inputs rescaled by input_scale / (2 * max input
 // scale) after a left shift of 20 (int8) or 15 (int16), the sum by 2 * max / (2^shift * out).
 Status PrepareAddSubQuantization(const Tensor& input1, const Tensor& input2, const Tensor& output,
-                                 Activation activation, ScaleArithmetic arithmetic,
-                                 reference::AddSubQuantParams* params);
+                                 Activation activation, reference::AddSubQuantParams* params);
 
 }  // namespace tflm_host

@@ -23,7 +23,8 @@ struct MeanData : OpData {
 // duplicates are ignored).
 Status ResolveAxes(const Tensor& input, const Tensor& axis, std::vector<bool>* reduced) {
   TFH_RETURN_IF_ERROR(CheckType(axis, DType::kInt32, "axis"));
-  TFH_ENSURE(axis.is_constant, "the axis tensor must be a constant");
+  TFH_ENSURE(axis.is_constant || axis.num_elements() == 0,
+             "the axis tensor must be a constant");
   const int rank = input.rank();
   reduced->assign(rank, false);
   for (int64_t i = 0; i < axis.num_elements(); ++i) {

@@ -34,9 +34,7 @@ Status Prepare(OpContext& context) {
       return Status::Ok();
     case DType::kInt8:
     case DType::kInt16:
-      // TFLM's SUB computes its scale ratios in float, unlike ADD.
-      return PrepareAddSubQuantization(*input1, *input2, *output, activation,
-                                       ScaleArithmetic::kFloat, &data->quant);
+      return PrepareAddSubQuantization(*input1, *input2, *output, activation, &data->quant);
     default:
       break;
   }
