@@ -4,7 +4,7 @@ import numpy as np
 import pytest
 
 import tflm_host
-from oracle import assert_matches_oracle, shared_model
+from oracle import MODELS_DIR, assert_matches_oracle, shared_model
 from tflm_host.builder import ModelBuilder
 
 BINARY_OPS = ["ADD", "SUB", "MUL"]
@@ -107,8 +107,38 @@ def test_binary_scale_ratios(op, scales):
     _check_binary(_binary_model(op, "INT8", shape1, shape2, quant=quant), "INT8", shape1, shape2)
 
 
+@pytest.mark.parametrize("op", ["ADD", "SUB"])
+def test_int16_add_sub_nonzero_zero_points(op):
+    quant = [(0.001, 100), (0.0015, -300), (0.002, 55)]
+    for shape1, shape2 in [([5, 6], [5, 6]), ([5, 6], [6])]:
+        model = _binary_model(op, "INT16", shape1, shape2, quant=quant)
+        _check_binary(model, "INT16", shape1, shape2)
+
+
 def test_simple_add_shared_model():
     assert_matches_oracle(shared_model("simple_add/simple_add_model.tflite"), invokes=2)
+
+
+SEANET = [f"{op}/{op}{i}" for op, count in (("add", 17), ("sub", 5)) for i in range(count)]
+
+
+@pytest.mark.parametrize("name", SEANET)
+def test_seanet_int16_layers_match_golden_and_oracle(name):
+    # TFLM's int16 integration tests: real layer shapes, scales and zero points.
+    model = shared_model(f"integration_tests/seanet/{name}.tflite").read_bytes()
+    interp = tflm_host.Interpreter(model)
+    base = MODELS_DIR / "integration_tests" / "seanet" / name
+
+    def csv(suffix):
+        return np.loadtxt(f"{base}_{suffix}_int16.csv", delimiter=",", dtype=np.int64)
+
+    inputs = [csv(f"input{i}").astype(np.int16).reshape(interp.get_input_details(i)["shape"])
+              for i in range(interp.num_inputs)]
+    for i, x in enumerate(inputs):
+        interp.set_input(x, i)
+    interp.invoke()
+    np.testing.assert_array_equal(interp.get_output(0).reshape(-1), csv("golden"))
+    assert_matches_oracle(model, inputs)
 
 
 # -- MEAN ---------------------------------------------------------------------------------
