@@ -53,6 +53,14 @@ inline int32_t ShiftLeftWrapping(int32_t x, int left_shift) {
   return static_cast<int32_t>(static_cast<uint32_t>(x) << left_shift);
 }
 
+// a + b and a - b wrapping like int32 arithmetic on two's-complement targets.
+inline int32_t AddWrapping(int32_t a, int32_t b) {
+  return static_cast<int32_t>(static_cast<uint32_t>(a) + static_cast<uint32_t>(b));
+}
+inline int32_t SubWrapping(int32_t a, int32_t b) {
+  return static_cast<int32_t>(static_cast<uint32_t>(a) - static_cast<uint32_t>(b));
+}
+
 inline int32_t MultiplyByQuantizedMultiplier(int32_t x, int32_t multiplier, int shift) {
   const int left_shift = shift > 0 ? shift : 0;
   const int right_shift = shift > 0 ? 0 : -shift;

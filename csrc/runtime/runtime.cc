@@ -167,11 +167,9 @@ Status Runtime::Invoke() {
 void Runtime::Reset() {
   for (Tensor& tensor : tensors_)
     if (tensor.is_variable && !tensor.is_constant && tensor.data != nullptr) {
-      // TFLM resets variable tensors to their zero point (0 for unquantized types).
-      const int32_t zero = tensor.zero_point();
-      if (tensor.type == DType::kInt8) std::memset(tensor.data, static_cast<int8_t>(zero), tensor.bytes);
-      else if (tensor.type == DType::kInt16) std::fill_n(tensor.as<int16_t>(), tensor.bytes / 2, static_cast<int16_t>(zero));
-      else std::memset(tensor.data, 0, tensor.bytes);
+      // As TFLM's ResetVariableTensors: int8 state fills with its zero point, the rest with 0.
+      const int value = tensor.type == DType::kInt8 ? tensor.zero_point() : 0;
+      std::memset(tensor.data, value, tensor.bytes);
     }
   for (Node& node : nodes_)
     if (node.kernel != nullptr && node.kernel->reset != nullptr) {

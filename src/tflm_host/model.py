@@ -287,6 +287,8 @@ def _options(op: Table) -> tuple[dict, str | None]:
     for field_name in ("builtin_options", "builtin_options_2"):
         if op.get(field_name + "_type"):
             table = op.get(field_name)
+            if table is None:
+                raise ModelError(f"operator has {field_name}_type set but no {field_name} table")
             return _table_to_dict(table), table.type_name
     return {}, None
 

@@ -44,3 +44,17 @@ def check_supported(model: Model, variant: str = "reference") -> None:
     if missing:
         raise UnsupportedOpError(
             "the model uses operators tflm-host cannot run: " + "; ".join(missing), missing)
+
+
+def markdown_table() -> str:
+    """The supported-operator table for the docs: each op and the input types it runs on,
+    per kernel variant."""
+    table = kernel_table()
+    ops = sorted({op for op, _ in table})
+    lines = ["| operator | reference kernel | optimized kernel |", "|---|---|---|"]
+    for op in ops:
+        ref = table.get((op, "reference"))
+        opt = table.get((op, "optimized"))
+        cell = lambda types: "—" if types is None else (", ".join(t.lower() for t in types) or "any")
+        lines.append(f"| {op} | {cell(ref)} | {cell(opt) if opt is not None else 'uses reference'} |")
+    return "\n".join(lines)

@@ -1,0 +1,50 @@
+// TANH: Prepare checks the types and derives the int8 input rescaling; Eval calls
+// reference/tanh.h.
+#include "core/registry.h"
+#include "kernels/common/fixed_point_activation.h"
+#include "kernels/common/prepare_util.h"
+#include "reference/tanh.h"
+
+namespace tflm_host {
+namespace {
+
+struct TanhData : OpData {
+  reference::FixedPointActivationParams params{};
+  int64_t size = 0;
+};
+
+Status Prepare(OpContext& context) {
+  TFH_RETURN_IF_ERROR(CheckArity(context, 1, 1, 1));
+  const Tensor* input;
+  TFH_RETURN_IF_ERROR(RequireInput(context, 0, &input));
+  const Tensor* output = context.output(0);
+  TFH_RETURN_IF_ERROR(CheckType(*output, input->type, "output"));
+  TFH_ENSURE(input->num_elements() == output->num_elements(),
+             "output has %lld elements, the input %lld",
+             static_cast<long long>(output->num_elements()),
+             static_cast<long long>(input->num_elements()));
+
+  auto* data = context.make_data<TanhData>();
+  data->size = input->num_elements();
+  if (input->type == DType::kInt8)
+    TFH_RETURN_IF_ERROR(PrepareFixedPointActivation(*input, &data->params));
+  return Status::Ok();
+}
+
+Status Eval(OpContext& context) {
+  const auto* data = context.data<TanhData>();
+  const Tensor* input = context.input(0);
+  Tensor* output = context.output(0);
+  if (input->type == DType::kFloat32) {
+    reference::TanhFloat(data->size, input->as<float>(), output->as<float>());
+  } else {
+    reference::TanhInt8(data->params, data->size, input->as<int8_t>(), output->as<int8_t>());
+  }
+  return Status::Ok();
+}
+
+}  // namespace
+
+TFH_REGISTER_KERNEL({"TANH", "reference", {DType::kFloat32, DType::kInt8}, Prepare, Eval});
+
+}  // namespace tflm_host
