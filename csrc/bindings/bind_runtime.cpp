@@ -87,6 +87,42 @@ std::vector<std::tuple<int, int, size_t, size_t, int, int>> Plan(const PyRuntime
   return out;
 }
 
+// Inputs and outputs are C-contiguous buffers holding `count` samples each; Python checks
+// their shapes and dtypes, this re-checks the byte sizes before trusting the pointers.
+void InvokeBatch(PyRuntime& self, const std::vector<py::buffer>& inputs,
+                 const std::vector<py::buffer>& outputs, size_t count) {
+  Runtime& rt = self.runtime;
+  if (inputs.size() != rt.inputs().size() || outputs.size() != rt.outputs().size())
+    throw py::value_error("invoke_batch needs one array per model input and output");
+  std::vector<const uint8_t*> in_ptrs;
+  std::vector<uint8_t*> out_ptrs;
+  auto check = [&](const py::buffer& buffer, int tensor, bool writable) {
+    py::buffer_info info = buffer.request(writable);
+    const size_t expected = rt.tensors()[tensor].bytes * count;
+    if (static_cast<size_t>(info.size * info.itemsize) != expected)
+      throw py::value_error("invoke_batch buffer has the wrong byte size");
+    return static_cast<uint8_t*>(info.ptr);
+  };
+  for (size_t k = 0; k < inputs.size(); ++k) in_ptrs.push_back(check(inputs[k], rt.inputs()[k], false));
+  for (size_t k = 0; k < outputs.size(); ++k)
+    out_ptrs.push_back(check(outputs[k], rt.outputs()[k], true));
+  Status status;
+  {
+    py::gil_scoped_release release;
+    status = rt.InvokeBatch(in_ptrs, out_ptrs, count);
+  }
+  ThrowIfError(status);
+}
+
+py::bytes Captured(const PyRuntime& self, size_t node, size_t k) {
+  const auto& nodes = self.runtime.nodes();
+  if (!self.runtime.capturing()) throw std::runtime_error("capture is off");
+  if (node >= nodes.size() || k >= nodes[node].outputs.size())
+    throw py::index_error("no such node output");
+  const std::vector<uint8_t>& bytes = self.runtime.captured(node, k);
+  return py::bytes(reinterpret_cast<const char*>(bytes.data()), bytes.size());
+}
+
 }  // namespace
 
 void RegisterRuntime(py::module_& m) {
@@ -115,6 +151,11 @@ void RegisterRuntime(py::module_& m) {
         }
         ThrowIfError(status);
       })
+      .def("invoke_batch", &InvokeBatch)
+      .def("set_profiling", [](PyRuntime& self, bool on) { self.runtime.SetProfiling(on); })
+      .def("node_nanoseconds", [](const PyRuntime& self) { return self.runtime.node_nanoseconds(); })
+      .def("set_capture", [](PyRuntime& self, bool on) { self.runtime.SetCapture(on); })
+      .def("captured", &Captured, "Bytes of node `node`'s output `k` from the last invoke.")
       .def("reset", [](PyRuntime& self) { self.runtime.Reset(); })
       .def("tensor_buffer", &TensorBuffer)
       .def("plan", &Plan, "Planned buffers: (tensor, node, offset, size, first, last).")

@@ -1,6 +1,7 @@
 #include "runtime/runtime.h"
 
 #include <algorithm>
+#include <chrono>
 #include <cstring>
 
 #include "core/op_context.h"
@@ -155,13 +156,55 @@ Status Runtime::Allocate(size_t arena_size) {
 
 Status Runtime::Invoke() {
   if (arena_ == nullptr) return Status::Error(StatusCode::kRuntime, "Invoke() before Allocate()");
+  using Clock = std::chrono::steady_clock;
   for (size_t i = 0; i < nodes_.size(); ++i) {
     Node& node = nodes_[i];
     OpContext context(node, tensors_);
+    const Clock::time_point start = profiling_ ? Clock::now() : Clock::time_point();
     Status status = node.kernel->eval(context);
+    if (profiling_)
+      node_ns_[i] = static_cast<uint64_t>(
+          std::chrono::duration_cast<std::chrono::nanoseconds>(Clock::now() - start).count());
     if (!status.ok()) return NodeError(i, status);
+    if (capture_)
+      for (size_t k = 0; k < node.outputs.size(); ++k) {
+        const Tensor& out = tensors_[node.outputs[k]];
+        if (out.bytes != 0) std::memcpy(captures_[i][k].data(), out.data, out.bytes);
+      }
   }
   return Status::Ok();
+}
+
+Status Runtime::InvokeBatch(const std::vector<const uint8_t*>& inputs,
+                            const std::vector<uint8_t*>& outputs, size_t count) {
+  if (inputs.size() != inputs_.size() || outputs.size() != outputs_.size())
+    return Status::Error(StatusCode::kInvalid, "batch needs one buffer per input and output");
+  for (size_t n = 0; n < count; ++n) {
+    for (size_t k = 0; k < inputs_.size(); ++k) {
+      Tensor& t = tensors_[inputs_[k]];
+      std::memcpy(t.data, inputs[k] + n * t.bytes, t.bytes);
+    }
+    TFH_RETURN_IF_ERROR(Invoke());
+    for (size_t k = 0; k < outputs_.size(); ++k) {
+      const Tensor& t = tensors_[outputs_[k]];
+      std::memcpy(outputs[k] + n * t.bytes, t.data, t.bytes);
+    }
+  }
+  return Status::Ok();
+}
+
+void Runtime::SetProfiling(bool enabled) {
+  profiling_ = enabled;
+  node_ns_.assign(nodes_.size(), 0);
+}
+
+void Runtime::SetCapture(bool enabled) {
+  capture_ = enabled;
+  captures_.clear();
+  if (!enabled) return;
+  captures_.resize(nodes_.size());
+  for (size_t i = 0; i < nodes_.size(); ++i)
+    for (int t : nodes_[i].outputs) captures_[i].emplace_back(tensors_[t].bytes, 0);
 }
 
 void Runtime::Reset() {

@@ -44,6 +44,21 @@ class Runtime {
   // Commits the plan into an arena of `arena_size` bytes (0: exactly what is needed).
   Status Allocate(size_t arena_size);
   Status Invoke();
+  // Runs `count` samples in a row: copies sample i of each input (packed back to back at
+  // inputs[k]) into the input tensors, invokes, and copies the outputs out the same way.
+  // State (variable tensors) carries over from sample to sample, as with repeated Invoke().
+  Status InvokeBatch(const std::vector<const uint8_t*>& inputs,
+                     const std::vector<uint8_t*>& outputs, size_t count);
+
+  // Per-node wall time of the last Invoke(), in nanoseconds (profiling on only).
+  void SetProfiling(bool enabled);
+  const std::vector<uint64_t>& node_nanoseconds() const { return node_ns_; }
+  // Copies every node's outputs aside as it runs, so intermediate values survive the memory
+  // plan's reuse. The copies live outside the arena and are sized once, here.
+  void SetCapture(bool enabled);
+  bool capturing() const { return capture_; }
+  // The captured bytes of node `node`'s output `k` from the last Invoke() (capture on only).
+  const std::vector<uint8_t>& captured(size_t node, size_t k) const { return captures_[node][k]; }
   // Zeroes variable tensors and resets stateful kernels.
   void Reset();
 
@@ -72,6 +87,11 @@ class Runtime {
   size_t head_bytes_ = 0;        // planned activations and scratch
   size_t persistent_bytes_ = 0;  // variable tensors, after the head
   bool prepared_ = false;
+
+  bool profiling_ = false;
+  std::vector<uint64_t> node_ns_;
+  bool capture_ = false;
+  std::vector<std::vector<std::vector<uint8_t>>> captures_;  // [node][output] bytes
 
   std::unique_ptr<uint8_t[]> arena_storage_;
   uint8_t* arena_ = nullptr;

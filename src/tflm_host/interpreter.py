@@ -114,6 +114,65 @@ class Interpreter:
     def get_output(self, index: int) -> np.ndarray:
         return self._outputs[self._io_index(index, "output")].copy()
 
+    def invoke_batch(self, *inputs) -> tuple[np.ndarray, ...]:
+        """Runs N samples in one native loop: each input has a leading batch axis over its
+        tensor's shape ((N, *shape), the tensor's dtype); returns each output as (N, *shape).
+        Samples run in order on one interpreter, so stateful models carry state through."""
+        if len(inputs) != self.num_inputs:
+            raise ValueError(f"the model has {self.num_inputs} inputs, got {len(inputs)}")
+        count = None
+        arrays = []
+        for i, (x, target) in enumerate(zip(inputs, self._inputs)):
+            x = np.ascontiguousarray(x)
+            if x.dtype != target.dtype:
+                raise ValueError(f"input {i} expects dtype {target.dtype}, got {x.dtype}")
+            if x.ndim != target.ndim + 1 or x.shape[1:] != target.shape:
+                raise ValueError(f"input {i} expects shape [N, {', '.join(map(str, target.shape))}], "
+                                 f"got {list(x.shape)}")
+            if count is not None and x.shape[0] != count:
+                raise ValueError(f"inputs disagree on the batch size: {count} and {x.shape[0]}")
+            count = x.shape[0]
+            arrays.append(x)
+        outputs = [np.empty((count, *o.shape), o.dtype) for o in self._outputs]
+        try:
+            self._runtime.invoke_batch(arrays, outputs, count)
+        except RuntimeError as e:
+            raise InvokeError(str(e)) from None
+        return tuple(outputs)
+
+    # -- introspection ----------------------------------------------------------------------
+    def enable_profiling(self, on: bool = True) -> None:
+        """Times every operator of each invoke (a clock read per operator when on)."""
+        self._runtime.set_profiling(on)
+        self._profiling = on
+
+    def get_profile(self) -> list[dict]:
+        """Per-operator wall time of the last invoke: index, op and seconds."""
+        if not getattr(self, "_profiling", False):
+            raise RuntimeError("profiling is off: call enable_profiling() before invoke()")
+        times = self._runtime.node_nanoseconds()
+        return [{"index": op.index, "op": op.op_name, "seconds": ns * 1e-9}
+                for op, ns in zip(self._graph.operators, times)]
+
+    def capture_intermediates(self, on: bool = True) -> None:
+        """Keeps a copy of every operator's outputs as it runs. The memory plan is unchanged
+        (tensors still share arena memory); the copies live outside the arena."""
+        self._runtime.set_capture(on)
+        self._capturing = on
+
+    def get_intermediates(self) -> dict[int, np.ndarray]:
+        """Every operator output of the last invoke, by tensor index (names are in
+        get_tensor_details())."""
+        if not getattr(self, "_capturing", False):
+            raise RuntimeError("capture is off: call capture_intermediates() before invoke()")
+        out = {}
+        for op in self._graph.operators:
+            for k, t in enumerate(op.outputs):
+                info = self._graph.tensors[t]
+                raw = np.frombuffer(self._runtime.captured(op.index, k), dtype=np.uint8)
+                out[t] = raw.view(info.numpy_dtype).reshape(info.shape)
+        return out
+
     def reset(self) -> int:
         """Clears all state (variable tensors, stateful kernels) as after construction."""
         self._runtime.reset()
