@@ -47,42 +47,37 @@ struct SigmoidInt16Rescale {
   }
 };
 
-// Output is Q0.15 in [0, 1).
+// The table at |x| with `frac_bits` fractional bits per entry, interpolated linearly between
+// entries (Q0.16 scaled by 2^frac_bits); `saturated` past the last entry.
+inline uint32_t InterpolateSigmoidTable(uint32_t abs_x, int frac_bits, uint32_t saturated) {
+  const uint32_t segment = abs_x >> frac_bits;
+  if (segment >= 255) return saturated;
+  const uint32_t a = kSigmoidTableQ16[segment], b = kSigmoidTableQ16[segment + 1];
+  return (a << frac_bits) + (abs_x & ((1u << frac_bits) - 1)) * (b - a);
+}
+
+// Output is Q0.15 in [0, 1). 9 fractional bits index the table: 7 of the Q3.12 input after
+// the 3/4 range scaling, plus 2 more for the factor 4 that scaling leaves.
 inline void LogisticInt16(int32_t input_multiplier, int32_t input_shift, int64_t size,
                           const int16_t* input, int16_t* output) {
   const SigmoidInt16Rescale rescale(input_multiplier, input_shift);
   for (int64_t i = 0; i < size; ++i) {
     const int32_t x = rescale(input[i]);
-    const uint32_t abs_x = static_cast<uint32_t>(std::abs(x));
-    // 9 fractional bits index the table: 7 of the input format plus the 3/4 range scaling.
-    const uint32_t segment = abs_x >> 9;
-    uint32_t result;
-    if (segment >= 255) {
-      result = 0x7FFFu << 10;
-    } else {
-      const uint32_t a = kSigmoidTableQ16[segment], b = kSigmoidTableQ16[segment + 1];
-      result = (a << 9) + (abs_x & 0x1FF) * (b - a);
-    }
+    uint32_t result =
+        InterpolateSigmoidTable(static_cast<uint32_t>(std::abs(x)), 9, 0x7FFFu << 10);
     result = x >= 0 ? result + (1u << 9) : (1u << 25) - result + (1u << 9) - 1;
     output[i] = static_cast<int16_t>(result >> 10);
   }
 }
 
-// Output is Q0.15 in (-1, 1).
+// Output is Q0.15 in (-1, 1): 2 sigmoid(2x) - 1, so one fractional bit fewer.
 inline void TanhInt16(int32_t input_multiplier, int32_t input_shift, int64_t size,
                       const int16_t* input, int16_t* output) {
   const SigmoidInt16Rescale rescale(input_multiplier, input_shift);
   for (int64_t i = 0; i < size; ++i) {
     const int32_t x = rescale(input[i]);
-    const uint32_t abs_x = static_cast<uint32_t>(std::abs(x));
-    const uint32_t segment = abs_x >> 8;
-    int32_t result;
-    if (segment >= 255) {
-      result = 0xFFFF << 8;
-    } else {
-      const uint32_t a = kSigmoidTableQ16[segment], b = kSigmoidTableQ16[segment + 1];
-      result = static_cast<int32_t>((a << 8) + (abs_x & 0xFF) * (b - a));
-    }
+    int32_t result = static_cast<int32_t>(
+        InterpolateSigmoidTable(static_cast<uint32_t>(std::abs(x)), 8, 0xFFFFu << 8));
     result = x >= 0 ? result - (1 << 23) + (1 << 7) : -result + (1 << 23) + (1 << 7) - 1;
     output[i] = static_cast<int16_t>(result >> 8);
   }

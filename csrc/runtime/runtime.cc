@@ -58,8 +58,8 @@ Status Runtime::Prepare() {
 // Lifetimes exactly as TFLM's AllocationInfoBuilder assigns them, in "scopes": graph inputs
 // are created at scope 0, node i runs at scope i + 1, graph outputs live to the last scope.
 // A tensor lives from the scope that first creates it to the last that reads or writes it;
-// scratch lives only while its node runs. Constants stay in the model, 0-byte tensors get no
-// memory, and variable tensors persist in a region after the planned head.
+// scratch lives only while its node runs. Constants stay in the model, 0-byte and unreferenced
+// tensors get no memory, and variable tensors persist in a region after the planned head.
 bool Runtime::IsPersistentVariable(size_t t) const {
   const bool offline = t < offline_offsets_.size() && offline_offsets_[t] >= 0;
   return tensors_[t].is_variable && !tensors_[t].is_constant && !offline;
@@ -93,6 +93,8 @@ Status Runtime::PlanMemory() {
     const Tensor& tensor = tensors_[t];
     const bool offline = t < offline_offsets_.size() && offline_offsets_[t] >= 0;
     if (tensor.is_constant || tensor.bytes == 0 || (tensor.is_variable && !offline)) continue;
+    // Referenced by no node and no graph I/O (an operator's intermediates): never touched.
+    if (first[t] < 0 && last[t] < 0 && !offline) continue;
     BufferRequest request;
     request.size = AlignUp(tensors_[t].bytes);
     request.first_used = first[t];
