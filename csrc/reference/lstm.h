@@ -46,6 +46,7 @@ struct LstmParams {
   LstmFcParams input_fc[4], recurrent_fc[4];
   LstmMulParams forget_times_cell, input_times_cell_gate, output_times_tanh_cell;
   int32_t tanh_cell_multiplier = 0, tanh_cell_shift = 0;  // tanh(cell) input rescale
+  bool cell_gate_tanh = true;      // false: the cell gate keeps its pre-activation sum
   float cell_clip = 0.0f;          // float; clipping only when > 0
   int16_t quantized_cell_clip = 0;
 };
@@ -140,10 +141,10 @@ inline void Gate(const LstmParams& p, const LstmWeights<WeightType, BiasType>& w
   GateFullyConnected(p.recurrent_fc[gate], rows, p.state_dim, p.state_dim, hidden,
                      w.recurrent[gate], static_cast<const BiasType*>(nullptr), scratch);
   AddInPlace(n, scratch, out);
-  if (gate == kLstmCellGate) {
-    Tanh(3, 0, n, out, out);  // Q3.12 in: the rescale for a 2^-12 input scale
-  } else {
+  if (gate != kLstmCellGate) {
     Sigmoid(n, out);
+  } else if (p.cell_gate_tanh) {
+    Tanh(3, 0, n, out, out);  // Q3.12 in: the rescale for a 2^-12 input scale
   }
 }
 

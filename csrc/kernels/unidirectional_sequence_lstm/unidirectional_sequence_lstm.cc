@@ -23,10 +23,11 @@ constexpr int kNumInputs = 24;
 // The variants TFLM rejects: peephole (9-11), projection (16-17), layer norm (20-23).
 constexpr int kUnsupportedInputs[] = {9, 10, 11, 16, 17, 20, 21, 22, 23};
 
-// The formats TFLM fixes for the gates: fully connected outputs in Q3.12, activations in Q0.15
-// (its literal constants, the second of which is not exactly 2^-15 as a float).
-constexpr float kGateInputScale = 0.00024414062f;
-constexpr float kGateOutputScale = 0.00003051757f;
+// The formats TFLM fixes for the gates: fully connected outputs in Q3.12, activations in Q0.15.
+// (Older TFLM sources wrote 2^-15 as the float 0.00003051757f, a little below it; the oracle's
+// requantization matches the exact power.)
+constexpr float kGateInputScale = 1.0f / 4096;
+constexpr float kGateOutputScale = 1.0f / 32768;
 
 struct LstmData : OpData {
   reference::LstmParams params;
@@ -93,11 +94,9 @@ Status CheckTensors(const OpContext& context, reference::LstmParams* p) {
                  output->dim(1) == input->dim(1) && output->dim(2) == p->state_dim,
              "output must be [%d, %d, %d]", input->dim(0), input->dim(1), p->state_dim);
 
-  // TFLM applies this activation to the cell gate and asserts it is tanh or sigmoid; the
-  // schema's only such value is TANH.
-  TFH_ENSURE(FusedActivation(context) == Activation::kTanh,
-             "the cell activation must be TANH, got %d",
-             static_cast<int>(FusedActivation(context)));
+  // The cell gate's activation. TFLM asserts it is tanh or sigmoid (the schema has no
+  // sigmoid), and its release builds, the oracle among them, leave the gate linear otherwise.
+  p->cell_gate_tanh = FusedActivation(context) == Activation::kTanh;
   return Status::Ok();
 }
 
