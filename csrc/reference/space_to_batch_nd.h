@@ -21,10 +21,10 @@ struct SpaceBatchParams {
   int32_t pad_top, pad_left;  // SPACE_TO_BATCH paddings, BATCH_TO_SPACE crops
 };
 
-// Pixels outside the input are zero bytes: TFLM pads with 0 even for int8 with a non-zero
-// zero point (its pad value, params.output_offset, is never set).
-inline void SpaceToBatchND(const SpaceBatchParams& p, int element_bytes, const uint8_t* input,
-                           uint8_t* output) {
+// Pixels outside the input are filled with `pad_byte` (0, or an int8 zero point), as TFLM's
+// memset does.
+inline void SpaceToBatchND(const SpaceBatchParams& p, int element_bytes, uint8_t pad_byte,
+                           const uint8_t* input, uint8_t* output) {
   const int64_t pixel_bytes = static_cast<int64_t>(p.input.c) * element_bytes;
   for (int32_t out_b = 0; out_b < p.output.n; ++out_b) {
     const int32_t in_b = out_b % p.input.n;
@@ -36,7 +36,7 @@ inline void SpaceToBatchND(const SpaceBatchParams& p, int element_bytes, const u
         const int64_t in_w = static_cast<int64_t>(out_w) * p.block_w + shift_w - p.pad_left;
         uint8_t* out = output + p.output.Offset(out_b, out_h, out_w) * element_bytes;
         if (in_h < 0 || in_h >= p.input.h || in_w < 0 || in_w >= p.input.w)
-          std::memset(out, 0, pixel_bytes);
+          std::memset(out, pad_byte, pixel_bytes);
         else
           std::memcpy(out, input + p.input.Offset(in_b, in_h, in_w) * element_bytes,
                       pixel_bytes);

@@ -2,6 +2,9 @@
 // tensors, as TFLM. TFLM reads the block shape and paddings (crops) as int32 words when it
 // runs, so they may be graph tensors: constant ones are checked in Prepare, others at each
 // invoke. As in TFLM the walk follows the static output shape and never leaves either tensor.
+// TFLM's SPACE_TO_BATCH_ND pads with its params.output_offset, which this TFLM version never
+// sets (the padding is whatever the persistent arena held); here it is 0 for float32 and the
+// output zero point for int8, as in TFLite and later TFLM.
 #include <cstring>
 
 #include "core/registry.h"
@@ -15,6 +18,7 @@ namespace {
 struct SpaceBatchData : OpData {
   reference::SpaceBatchParams params{};
   bool resolved = false;  // block and offsets read (constant inputs)
+  uint8_t pad_byte = 0;
 };
 
 reference::Shape4 AsNhwc(const Tensor& t) {
@@ -66,6 +70,12 @@ Status PrepareSpaceBatch(OpContext& context, const char* offsets_name) {
   TFH_ENSURE(p.input.c == p.output.c, "output depth %d differs from input depth %d",
              p.output.c, p.input.c);
   TFH_ENSURE(p.input.n >= 1 && p.output.n >= 1, "empty batches are not supported");
+  if (input->type == DType::kInt8) {
+    const int32_t zero_point = output->zero_point();
+    TFH_ENSURE(zero_point >= -128 && zero_point <= 127,
+               "output zero point %d is outside the int8 range", zero_point);
+    data->pad_byte = static_cast<uint8_t>(static_cast<int8_t>(zero_point));
+  }
   if (block->is_constant && pads->is_constant) {
     TFH_RETURN_IF_ERROR(ResolveBlock(*block, *pads, rank, &p));
     data->resolved = true;
@@ -87,7 +97,8 @@ Status EvalSpaceBatch(OpContext& context) {
   }
   const int element_bytes = ElementBytes(input->type);
   if (kToBatch)
-    reference::SpaceToBatchND(data->params, element_bytes, input->data, context.output(0)->data);
+    reference::SpaceToBatchND(data->params, element_bytes, data->pad_byte, input->data,
+                              context.output(0)->data);
   else
     reference::BatchToSpaceND(data->params, element_bytes, input->data, context.output(0)->data);
   return Status::Ok();
