@@ -5,7 +5,7 @@ import numpy as np
 import pytest
 
 import tflm_host
-from op_checks import rejects, unsupported
+from op_checks import rejects, run_on_zeros, unsupported
 from oracle import (KERNEL_VARIANTS, assert_matches_oracle, random_inputs, run_host,
                     run_oracle)
 from tflm_host.builder import ModelBuilder
@@ -285,9 +285,6 @@ def test_mirror_pad_rejects_invalid_models():
     lambda: _mirror_pad_model([2, 0], [[1, 1], [0, 0]], "SYMMETRIC", "FLOAT32"),
 ])
 def test_empty_tensors_run_without_touching_memory(make):
-    # TFLM refuses empty op outputs as "dynamic tensors", so there is no oracle here.
-    interp = tflm_host.Interpreter(make())
-    interp.set_input(np.zeros(interp.get_input_details(0)["shape"],
-                              interp.get_input_details(0)["dtype"]), 0)
-    interp.invoke()
-    assert interp.get_output(0).size == 0
+    # TFLM refuses empty op outputs as "dynamic tensors", so there is no oracle here: the
+    # kernels must simply never dereference the missing buffers.
+    assert run_on_zeros(make())[0].size == 0

@@ -5,7 +5,7 @@ import numpy as np
 import pytest
 
 import tflm_host
-from op_checks import rejects, unsupported
+from op_checks import rejects, run_on_zeros, unsupported
 from oracle import assert_matches_oracle
 from tflm_host.builder import ModelBuilder
 
@@ -381,10 +381,6 @@ def test_broadcast_args_rejects_invalid_models():
     lambda: _broadcast_to_model([1, 0], [3, 0], "INT8"),
 ])
 def test_empty_tensors_run_without_touching_memory(make):
-    # TFLM refuses empty op outputs as "dynamic tensors", so there is no oracle here.
-    interp = tflm_host.Interpreter(make())
-    for i in range(interp.num_inputs):
-        d = interp.get_input_details(i)
-        interp.set_input(np.zeros(d["shape"], d["dtype"]), i)
-    interp.invoke()
-    assert any(interp.get_output(i).size == 0 for i in range(interp.num_outputs))
+    # TFLM refuses empty op outputs as "dynamic tensors", so there is no oracle here: the
+    # kernels must simply never dereference the missing buffers.
+    assert any(out.size == 0 for out in run_on_zeros(make()))
