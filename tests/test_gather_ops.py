@@ -91,6 +91,12 @@ def test_gather_matches_numpy_with_batch_dims():
     np.testing.assert_array_equal(interp.get_output(0), _numpy_gather(x, idx, 2, 1))
 
 
+def test_gather_scalar_index_drops_the_axis():
+    model = _gather_model([3, 2, 2], [], 1, "INT8")
+    x = np.arange(12, dtype=np.int8).reshape(3, 2, 2)
+    assert_matches_oracle(model, [[x, np.array(i, np.int32)] for i in (1, 0)])
+
+
 def test_gather_constant_indices():
     indices = np.array([[2, 0], [1, 1]], np.int32)
     assert_matches_oracle(_gather_model([3, 4], None, 0, "INT8", constant_indices=indices,

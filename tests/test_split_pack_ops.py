@@ -68,6 +68,19 @@ def test_split_v_reads_output_shapes_not_sizes():
                                        out_shapes=[[3, 5], [3, 3]]))
 
 
+def test_split_v_size_splits_may_be_a_graph_tensor():
+    b = ModelBuilder()
+    x = b.add_input("x", [2, 4], "FLOAT32")
+    sizes = b.add_input("sizes", [2], "INT32")
+    a = b.add_constant("axis", np.array(-1, np.int32))
+    ys = [b.add_tensor("y0", [2, 1], "FLOAT32"), b.add_tensor("y1", [2, 3], "FLOAT32")]
+    b.add_operator("SPLIT_V", [x, sizes, a], ys, num_splits=2)
+    for y in ys:
+        b.add_output(y)
+    x_value = np.arange(8, dtype=np.float32).reshape(2, 4)
+    assert_matches_oracle(b.build(), [x_value, np.array([1, 3], np.int32)])
+
+
 def test_split_int64_axis_is_read_as_int32_word():
     assert_matches_oracle(_split_model([4, 6], 1, 3, "INT16", axis_dtype=np.int64))
 
@@ -185,6 +198,15 @@ def test_shape(dtype, shape):
     x = b.add_input("x", shape, dtype, **_quant(dtype))
     y = b.add_tensor("y", [len(shape)], "INT32")
     b.add_operator("SHAPE", [x], [y], out_type="INT32")
+    b.add_output(y)
+    assert_matches_oracle(b.build())
+
+
+def test_shape_of_a_scalar_is_empty():
+    b = ModelBuilder()
+    x = b.add_input("x", [], "FLOAT32")
+    y = b.add_tensor("y", [0], "INT32")
+    b.add_operator("SHAPE", [x], [y])
     b.add_output(y)
     assert_matches_oracle(b.build())
 
