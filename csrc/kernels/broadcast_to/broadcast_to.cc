@@ -2,7 +2,7 @@
 // shape given by a constant int32/int64 shape input, up to 5-D, any fixed-size type, as TFLM
 // (which reads int64 shape values through int32).
 #include "core/registry.h"
-#include "kernels/common/axis_util.h"
+#include "kernels/common/shape_util.h"
 #include "kernels/common/prepare_util.h"
 #include "kernels/common/raw_data.h"
 #include "reference/broadcast.h"

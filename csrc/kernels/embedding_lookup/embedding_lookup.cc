@@ -3,7 +3,7 @@
 // dequantized with the table's scale (its zero point must be 0). The model's static output
 // shape must be [lookups, table.shape[1:]]; a row number outside the table fails the invoke.
 #include "core/registry.h"
-#include "kernels/common/axis_util.h"
+#include "kernels/common/shape_util.h"
 #include "kernels/common/prepare_util.h"
 #include "kernels/common/raw_data.h"
 #include "reference/embedding_lookup.h"

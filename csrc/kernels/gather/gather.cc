@@ -2,7 +2,7 @@
 // count from the end), as TFLM. TFLM computes the output shape in Prepare; here the model's
 // static output shape must equal it. An index outside the axis fails the invoke, as in TFLM.
 #include "core/registry.h"
-#include "kernels/common/axis_util.h"
+#include "kernels/common/shape_util.h"
 #include "kernels/common/prepare_util.h"
 #include "kernels/common/raw_data.h"
 #include "reference/gather.h"

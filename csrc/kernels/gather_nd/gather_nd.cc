@@ -3,7 +3,7 @@
 // indices.shape[:-1] + params.shape[depth:], which the model's static shape must equal. A
 // slice outside params fails the invoke (TFLM checks the flat position only).
 #include "core/registry.h"
-#include "kernels/common/axis_util.h"
+#include "kernels/common/shape_util.h"
 #include "kernels/common/prepare_util.h"
 #include "kernels/common/raw_data.h"
 #include "reference/gather.h"

@@ -2,7 +2,7 @@
 // float32, int8, int16, int32 and int64 as TFLM. It is a CONCATENATION of parts of one along
 // the new axis. Quantization is not compared (the bytes are copied).
 #include "core/registry.h"
-#include "kernels/common/axis_util.h"
+#include "kernels/common/shape_util.h"
 #include "kernels/common/prepare_util.h"
 #include "kernels/common/raw_data.h"
 #include "reference/concatenation.h"

@@ -1,7 +1,7 @@
 // SHAPE: the input's (static) dimensions as an int32 vector, for an input of any type. TFLM
 // fails at invoke for any other output type; here that is a Prepare error.
 #include "core/registry.h"
-#include "kernels/common/axis_util.h"
+#include "kernels/common/shape_util.h"
 #include "kernels/common/prepare_util.h"
 
 namespace tflm_host {

@@ -2,7 +2,7 @@
 // computes the output shape in Prepare; here the model's static output shape must equal it.
 // Quantization is not compared (the values are moved as they are).
 #include "core/registry.h"
-#include "kernels/common/axis_util.h"
+#include "kernels/common/shape_util.h"
 #include "kernels/common/prepare_util.h"
 #include "kernels/common/raw_data.h"
 #include "reference/space_to_depth.h"

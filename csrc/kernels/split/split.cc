@@ -3,7 +3,7 @@
 // the output shapes say where to cut: SPLIT_V's size_splits input is not read, as in TFLM.
 // Quantization is not compared (the bytes are copied).
 #include "core/registry.h"
-#include "kernels/common/axis_util.h"
+#include "kernels/common/shape_util.h"
 #include "kernels/common/prepare_util.h"
 #include "kernels/common/raw_data.h"
 #include "reference/split.h"

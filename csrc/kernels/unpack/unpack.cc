@@ -1,7 +1,7 @@
 // UNPACK: `num` outputs, each the input with `axis` removed, on float32, int8, int16 and
 // int32 as TFLM. It is a SPLIT into parts of one with that axis dropped from the shapes.
 #include "core/registry.h"
-#include "kernels/common/axis_util.h"
+#include "kernels/common/shape_util.h"
 #include "kernels/common/prepare_util.h"
 #include "kernels/common/raw_data.h"
 #include "reference/split.h"

@@ -1,5 +1,6 @@
-// Axis options and inputs of the data-movement ops: a possibly negative axis resolved
-// against a rank, and the shape a tensor has with one axis inserted, removed or resized.
+// Shape helpers of the data-movement and indexing ops: a possibly negative axis resolved
+// against a rank, a shape check with both shapes in the message, and the constant integer
+// shape inputs (FILL's dims, BROADCAST_TO's shape) read in their own type.
 #pragma once
 
 #include <cstdint>
