@@ -81,6 +81,21 @@ def test_gather(dtype, shape, idx_shape, axis, batch_dims):
     assert_matches_oracle(model, sets)
 
 
+@pytest.mark.parametrize("seed", range(20))
+def test_gather_random(seed):
+    rng = np.random.default_rng(seed)
+    rank = int(rng.integers(1, 5))
+    shape = [int(d) for d in rng.integers(1, 5, rank)]
+    axis = int(rng.integers(0, rank))
+    batch_dims = int(rng.integers(0, axis + 1))
+    idx_shape = shape[:batch_dims] + [int(d) for d in rng.integers(1, 4, rng.integers(0, 3))]
+    signed_axis = axis - rank if rng.random() < 0.5 else axis
+    model = _gather_model(shape, idx_shape, signed_axis, "INT8", batch_dims)
+    sets = [[_values(shape, "INT8", rng),
+             rng.integers(0, shape[axis], idx_shape).astype(np.int32)] for _ in range(2)]
+    assert_matches_oracle(model, sets)
+
+
 def test_gather_matches_numpy_with_batch_dims():
     x = np.arange(2 * 3 * 4, dtype=np.float32).reshape(2, 3, 4)
     idx = np.array([[3, 0, 1], [2, 2, 0]], np.int32)

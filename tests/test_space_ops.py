@@ -126,16 +126,13 @@ def _numpy_space_to_batch(x, block, pads, pad_value):
         .reshape(bh * bw * n, h // bh, w // bw, c)
 
 
-@pytest.mark.parametrize("dtype", ["FLOAT32", "INT8"])
-@pytest.mark.parametrize("in_shape,block,pads", SPACE_TO_BATCH)
-def test_space_to_batch_nd(dtype, in_shape, block, pads):
+def _check_space_to_batch(in_shape, block, pads, dtype, rng):
     # This TFLM pads with uninitialized memory (its pad value is never set), so the oracle is
     # compared on the pixels taken from the input, and the whole output with numpy padding
     # with TFLite's value: 0, or the output zero point for int8.
     model = _space_batch_model("SPACE_TO_BATCH_ND", in_shape, block, pads, dtype)
     from_input = _numpy_space_to_batch(np.ones(in_shape, bool), block, pads, False)
     pad_value = _quant(dtype).get("zero_point", 0)
-    rng = np.random.default_rng(len(in_shape) + block[0])
     for _ in range(2):
         (x,) = random_inputs(model, rng)
         (expected,) = run_oracle(model, [[x]])[0]
@@ -143,6 +140,42 @@ def test_space_to_batch_nd(dtype, in_shape, block, pads):
             (got,) = run_host(model, [[x]], variant)[0]
             np.testing.assert_array_equal(got[from_input], expected[from_input])
             np.testing.assert_array_equal(got, _numpy_space_to_batch(x, block, pads, pad_value))
+
+
+@pytest.mark.parametrize("dtype", ["FLOAT32", "INT8"])
+@pytest.mark.parametrize("in_shape,block,pads", SPACE_TO_BATCH)
+def test_space_to_batch_nd(dtype, in_shape, block, pads):
+    _check_space_to_batch(in_shape, block, pads, dtype, np.random.default_rng(block[0]))
+
+
+def _random_space_batch(rng):
+    """A 3-D or 4-D input with a block and paddings that make each padded size a multiple."""
+    block, sizes, pads = [], [], []
+    for _ in range(int(rng.integers(1, 3))):
+        k, d, low = int(rng.integers(1, 4)), int(rng.integers(1, 6)), int(rng.integers(0, 3))
+        block.append(k)
+        sizes.append(d)
+        pads.append([low, (k - (d + low) % k) % k + k * int(rng.integers(0, 2))])
+    return [int(rng.integers(1, 3))] + sizes + [int(rng.integers(1, 4))], block, pads
+
+
+@pytest.mark.parametrize("seed", range(15))
+def test_space_to_batch_nd_random(seed):
+    rng = np.random.default_rng(seed)
+    in_shape, block, pads = _random_space_batch(rng)
+    _check_space_to_batch(in_shape, block, pads, "INT8" if seed % 2 else "FLOAT32", rng)
+
+
+@pytest.mark.parametrize("seed", range(15))
+def test_batch_to_space_nd_random(seed):
+    # The inverse: crops chosen so that the output is the unpadded input of SPACE_TO_BATCH.
+    rng = np.random.default_rng(100 + seed)
+    space_shape, block, crops = _random_space_batch(rng)
+    in_shape = _space_to_batch_shape(space_shape, block, crops)
+    model = _space_batch_model("BATCH_TO_SPACE_ND", in_shape, block, crops,
+                               "INT8" if seed % 2 else "FLOAT32")
+    assert _batch_to_space_shape(in_shape, block, crops) == space_shape
+    assert_matches_oracle(model, seed=seed, invokes=2)
 
 
 BATCH_TO_SPACE = [([4, 2, 2, 1], [2, 2], [[0, 0], [0, 0]]),
