@@ -43,6 +43,21 @@ def test_inspect_text_and_integer_verdicts():
     assert float_info["integer"]["float_operators"] == [0, 1, 2]
 
 
+def test_inspect_int8_lstm():
+    info = run_json("inspect", shared_model("mnist_lstm/trained_lstm_int8.tflite"))
+    graph = info["subgraphs"][0]
+    lstm = graph["operators"][0]
+    shapes = [graph["tensors"][t]["shape"] if t >= 0 else None for t in lstm["inputs"]]
+    batch, steps, features = shapes[0]
+    cell = shapes[1][0]
+    # Four input-to-gate [cell, features] and four recurrent [cell, cell] products per step.
+    assert lstm["macs"] == batch * steps * 4 * cell * (features + cell)
+    # The LSTM's float gate "intermediates" hold no data: the model is still fully integer.
+    assert info["integer"]["fully_integer"]
+    kinds = {t["kind"] for t in graph["tensors"] if t["dtype"] == "FLOAT32"}
+    assert kinds == {"op-internal"}
+
+
 def test_inspect_reports_ops_this_build_cannot_run():
     info = run_json("inspect", shared_model("person_detection/person_detect_vela.tflite"))
     assert any("ethos-u" in text for text in info["unsupported_here"])

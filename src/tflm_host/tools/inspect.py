@@ -66,6 +66,9 @@ def _kind(t, graph: Subgraph) -> str:
         return "input"
     if t.index in graph.outputs:
         return "output"
+    if not any(t.index in (*op.inputs, *op.outputs) for op in graph.operators):
+        return "unused" if not any(t.index in op.intermediates for op in graph.operators) \
+            else "op-internal"
     return "activation"
 
 
@@ -87,8 +90,11 @@ def integer_verdict(graph: Subgraph) -> dict:
     mean float kernels run on the device; float I/O with QUANTIZE/DEQUANTIZE at the edges is a
     float interface around an integer model."""
     io = set(graph.inputs) | set(graph.outputs)
+    used = {t for op in graph.operators for t in (*op.inputs, *op.outputs) if t >= 0}
+    # Tensors only listed as an op's "intermediates" (LSTM gate placeholders) hold no data.
     inner_float = [t.index for t in graph.tensors
-                   if t.dtype in FLOAT_TYPES and t.index not in io and not _only_edge_converter(graph, t.index)]
+                   if t.dtype in FLOAT_TYPES and t.index in used and t.index not in io
+                   and not _only_edge_converter(graph, t.index)]
     float_io = [t for t in io if graph.tensors[t].dtype in FLOAT_TYPES]
     converters = [{"index": op.index, "op": op.op_name} for op in graph.operators
                   if op.op_name in ("QUANTIZE", "DEQUANTIZE")]
@@ -160,8 +166,14 @@ def inspect_model(model_path) -> dict:
     }
 
 
+def _short_list(items, limit: int = 4) -> str:
+    items = list(items)
+    text = ",".join(items[:limit])
+    return text + (f",... ({len(items)})" if len(items) > limit else "")
+
+
 def _types(types) -> str:
-    return ",".join((t or "-").lower() for t in types)
+    return _short_list((t or "-").lower() for t in types)
 
 
 def _quant_text(q) -> str:
@@ -183,8 +195,8 @@ def render_inspect(info: dict) -> str:
                      f"{g['macs']:,} MACs")
         lines.append(f"  {'#':>3}  {'op':<28} {'inputs':<16} {'outputs':<8} {'types (in -> out)':<28} {'MACs':>12}")
         for op in g["operators"]:
-            ins = ",".join(str(t) for t in op["inputs"])
-            outs = ",".join(str(t) for t in op["outputs"])
+            ins = _short_list(str(t) for t in op["inputs"])
+            outs = _short_list(str(t) for t in op["outputs"])
             types = f"{_types(op['input_types'])} -> {_types(op['output_types'])}"
             lines.append(f"  {op['index']:>3}  {op['op']:<28} {ins:<16} {outs:<8} {types:<28} "
                          f"{op['macs']:>12,}")
