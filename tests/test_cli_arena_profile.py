@@ -4,6 +4,7 @@ import pytest
 import tflm_host
 from cli_helpers import SINE, run_cli, run_json
 from oracle import shared_model
+from tflm_host.tools.cortex_m import cmsis_scratch_bytes
 
 PERSON = "person_detection/person_detect.tflite"
 
@@ -50,12 +51,29 @@ def test_cortex_m_estimate_variants():
     assert "MVE" in text and "estimated TFLM arena" in text
 
 
-def test_cortex_m_cmsis_scratch_raises_head_for_im2col_convs():
-    # mobilenet_v2's 3x3 stride-2 first convolution needs CMSIS-NN's im2col buffer.
+def test_cmsis_nn_scratch_sizes_mobilenet_v2():
+    # CMSIS-NN's arm_*_get_buffer_size on the DSP and MVE variants, worked by hand.
     path = shared_model("mobilenet_v2/mobilenet_v2_quantized_1x3x224x224.tflite")
-    ref = run_json("arena", path, "--target", "cortex-m", "--summary")["estimate"]
-    cmsis = run_json("arena", path, "--target", "cortex-m-cmsis", "--summary")["estimate"]
-    assert cmsis["non_persistent"] >= ref["non_persistent"] - 16
+    graph = tflm_host.load_model(path).main
+    first_conv = next(op for op in graph.operators if op.op_name == "CONV_2D")
+    assert graph.tensors[first_conv.inputs[1]].shape[1:] == (3, 3, 3)
+    # im2col of 3*3*3 = 27 columns, rounded up to 28: 2 columns x 28 x int16 (DSP);
+    # 4 buffers of ceil(27 / 16) * 16 int8 (MVE).
+    assert cmsis_scratch_bytes(graph, first_conv, "dsp") == 2 * 28 * 2
+    assert cmsis_scratch_bytes(graph, first_conv, "mve") == 4 * 32
+    pointwise = next(op for op in graph.operators if op.op_name == "CONV_2D"
+                     and graph.tensors[op.inputs[1]].shape[1:3] == (1, 1))
+    assert cmsis_scratch_bytes(graph, pointwise, "dsp") == 0
+    depthwise = next(op for op in graph.operators if op.op_name == "DEPTHWISE_CONV_2D")
+    assert cmsis_scratch_bytes(graph, depthwise, "dsp") == 0     # 3x3, padding <= 1
+    assert cmsis_scratch_bytes(graph, depthwise, "mve") == 4 * 124 * 9
+    est = run_json("arena", path, "--target", "cortex-m-cmsis", "--summary")["estimate"]
+    # Operators CMSIS-NN does not replace keep the reference kernels' scratch (MEAN here).
+    kept = [p for p in tflm_host.Interpreter(path, kernels="reference").memory_plan()
+            if p["tensor"] < 0 and cmsis_scratch_bytes(graph, graph.operators[p["node"]], "dsp") is None]
+    assert kept and {graph.operators[p["node"]].op_name for p in kept} == {"MEAN"}
+    buffers = sum(1 for op in graph.operators if cmsis_scratch_bytes(graph, op, "dsp"))
+    assert est["persistent_parts"]["scratch handles"] == 4 * (buffers + len(kept))
 
 
 def test_arena_plot(tmp_path):

@@ -10,10 +10,11 @@ def arena_report(model, target: str | None = None, kernels: str = "optimized",
                  benchmark_setup: bool = False) -> dict:
     interp = open_interpreter(model, kernels=kernels)
     plan = interp.memory_plan()
-    runtime = interp._runtime
     peak_scope, peak_buffers = _peak(plan)
-    report = {"model": str(model), "kernels": kernels, "arena_used_bytes": interp.arena_used_bytes(),
-              "head_bytes": int(runtime.head_bytes), "persistent_bytes": int(runtime.persistent_bytes),
+    head = max((p["offset"] + p["size"] for p in plan), default=0)
+    used = interp.arena_used_bytes()
+    report = {"model": str(model), "kernels": kernels, "arena_used_bytes": used,
+              "head_bytes": head, "persistent_bytes": used - head,
               "plan": plan, "peak_scope": peak_scope, "peak_buffers": peak_buffers}
     if target is not None:
         if target not in TARGETS:
