@@ -8,6 +8,7 @@ namespace tflm_host {
 void RegisterRuntime(py::module_& m);
 void RegisterRegistry(py::module_& m);
 void RegisterPlanner(py::module_& m);
+void RegisterCmsisIsa(py::module_& m);
 }  // namespace tflm_host
 
 PYBIND11_MODULE(_core, m) {
@@ -15,4 +16,5 @@ PYBIND11_MODULE(_core, m) {
   tflm_host::RegisterRuntime(m);
   tflm_host::RegisterRegistry(m);
   tflm_host::RegisterPlanner(m);
+  tflm_host::RegisterCmsisIsa(m);
 }
