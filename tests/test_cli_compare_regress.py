@@ -140,3 +140,20 @@ def test_progress_bar_draws_on_stderr(monkeypatch):
     with Progress(4, "work", enabled=False) as bar:
         bar.update(4)
     assert silent.getvalue() == ""
+
+
+def test_two_input_model_run_record_check(tmp_path):
+    path = shared_model("simple_add/simple_add_model.tflite")
+    rng = np.random.default_rng(2)
+    a = rng.integers(-128, 128, size=(3, 1, 128, 128, 1)).astype(np.int8)
+    b = rng.integers(-128, 128, size=(3, 1, 128, 128, 1)).astype(np.int8)
+    np.savez(tmp_path / "batches.npz", input_0=a, input_1=b)
+    run_cli("record", path, "--inputs", tmp_path / "batches.npz", "-o", tmp_path / "g.npz")
+    (expected,) = tflm_host.Interpreter(path).invoke_batch(a, b)
+    with np.load(tmp_path / "g.npz") as g:
+        np.testing.assert_array_equal(g["output_0"], expected)
+    assert run_json("check", path, tmp_path / "g.npz")["passed"]
+    np.save(tmp_path / "a.npy", a[0])
+    np.save(tmp_path / "b.npy", b[0])
+    out = run_json("run", path, "-i", tmp_path / "a.npy", "-i", tmp_path / "b.npy")
+    assert out["outputs"][0]["data"] == expected[0].tolist()

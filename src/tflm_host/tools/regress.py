@@ -66,8 +66,7 @@ def check(model, golden, kernels: str = "optimized", progress: bool | None = Non
     if not isinstance(golden, dict):
         golden = load_golden(golden)
     interp = open_interpreter(model, kernels=kernels)
-    inputs = [golden[f"input_{i}"] for i in range(len(golden)) if f"input_{i}" in golden]
-    expected = [golden[f"output_{k}"] for k in range(len(golden)) if f"output_{k}" in golden]
+    inputs, expected = _numbered(golden, "input_"), _numbered(golden, "output_")
     check_input_count(interp, len(inputs), "golden file: ")
     if len(expected) != interp.num_outputs:
         return {"passed": False, "samples": 0, "outputs": [],
@@ -97,6 +96,14 @@ def check(model, golden, kernels: str = "optimized", progress: bool | None = Non
     current = hashlib.sha256(interp.model.data.tobytes()).hexdigest()
     return {"passed": not any(r["changed"] for r in rows), "samples": len(samples),
             "outputs": rows, "model_changed": recorded is not None and recorded != current}
+
+
+def _numbered(golden: dict, prefix: str) -> list[np.ndarray]:
+    """golden[prefix + "0"], golden[prefix + "1"], ... while they exist."""
+    out = []
+    while f"{prefix}{len(out)}" in golden:
+        out.append(golden[f"{prefix}{len(out)}"])
+    return out
 
 
 def render_check(result: dict) -> str:
