@@ -3,6 +3,9 @@
 def kernels() -> list[tuple[str, str, list[int]]]:
     """Every registered kernel as (op, variant, accepted input-0 TensorType codes)."""
 
+def plan_buffers(buffers: list[tuple[int, int, int]]) -> tuple[list[int], int]:
+    """Plans (size, first, last) buffers with the runtime's greedy planner: (offsets, peak)."""
+
 class Runtime:
     def __init__(self, variant: str) -> None: ...
     def add_tensor(self, type: int, dims: list[int], nbytes: int, data: object | None,
