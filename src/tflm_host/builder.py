@@ -100,7 +100,8 @@ class ModelBuilder:
         return index
 
     def add_constant(self, name: str, array, dtype: str | None = None, **quant) -> int:
-        array = np.ascontiguousarray(array)
+        array = np.asarray(array)
+        array = np.ascontiguousarray(array).reshape(array.shape)  # keeps 0-d (scalar) shapes
         dtype = dtype or _NUMPY_TO_TENSOR_TYPE[array.dtype]
         self._buffers.append(array.tobytes())
         return self.add_tensor(name, array.shape, dtype, buffer=len(self._buffers) - 1, **quant)

@@ -1,0 +1,67 @@
+"""Kernel-contract fuzzing: for every operator this build runs, malformed one-op models
+(kernel_fuzz.py's mutations of a plausible seed) must run or be refused with a clear
+tflm_host error - never crash, hang or raise anything else. Cases run in worker
+subprocesses, so a crash fails the op's test naming the case instead of killing pytest."""
+import os
+
+import pytest
+from hypothesis import HealthCheck, Phase, given, settings
+from hypothesis import strategies as st
+
+import tflm_host
+from kernel_fuzz import MUTATIONS, build, run_cases, seed_spec
+
+CASES_PER_OP = int(os.environ.get("TFLM_FUZZ_CASES", "60"))
+OPS = sorted(tflm_host.supported_ops())
+DEFAULT_TYPES = ("FLOAT32", "INT8", "INT16", "INT32")
+
+
+def generate_cases(op: str, count: int) -> list:
+    """(description, model bytes) of up to `count` derandomized mutations of op's seed."""
+    cases = []
+    types = tflm_host.supported_ops()[op] or DEFAULT_TYPES
+
+    @settings(derandomize=True, max_examples=count, database=None, deadline=None,
+              phases=[Phase.explicit, Phase.generate], suppress_health_check=list(HealthCheck))
+    @given(st.data())
+    def collect(data):
+        spec = seed_spec(op, data.draw(st.sampled_from(types)))
+
+        def draw(kind, *args):
+            if kind == "int":
+                return data.draw(st.integers(*args))
+            if kind == "pick":
+                return data.draw(st.sampled_from(args[0]))
+            return data.draw(st.booleans())
+
+        for name in data.draw(st.lists(st.sampled_from(sorted(MUTATIONS)), max_size=3)):
+            MUTATIONS[name](spec, draw)
+            spec.notes.append(name)
+        model = build(spec)
+        if model is not None:
+            cases.append((spec.describe(), model))
+
+    collect()
+    return cases
+
+
+@pytest.mark.parametrize("op", OPS)
+def test_malformed_models_never_crash(op):
+    cases = generate_cases(op, CASES_PER_OP)
+    assert cases, f"no buildable {op} cases"
+    results, failures = run_cases([model for _, model in cases])
+    report = [f"{op} case {f.case} {f.kind} (alone: {f.alone or '-'}): {cases[f.case][0]}\n"
+              f"    {f.detail.strip()[-1500:]}" for f in failures]
+    assert not failures, "\n".join(report)
+    assert len(results) == len(cases)
+
+
+def test_seed_models_run():
+    """The seeds are valid, so the mutations probe past the first checks of Prepare."""
+    names = [(op, dtype) for op in OPS for dtype in tflm_host.supported_ops()[op] or DEFAULT_TYPES]
+    results, failures = run_cases([build(seed_spec(op, dtype)) for op, dtype in names])
+    assert not failures, [(names[f.case], f.kind, f.detail) for f in failures]
+    # Random inputs may hold indices out of range: refusing them at invoke is fine.
+    refused = [f"{names[case]}: {msg['detail']}" for case, msg in sorted(results.items())
+               if msg["outcome"] != "ok" and "InvokeError" not in msg["detail"]]
+    assert not refused, "\n".join(refused)
