@@ -269,9 +269,10 @@ def _random_values(shape, dtype, draw):
     elif style == "small":
         values = (np.arange(count) * 5 + draw("int", -8, 8)) % 11 - 3
     else:
-        info = np.iinfo(_NP[dtype]) if np.issubdtype(_NP[dtype], np.integer) else None
-        hi = info.max if info else 1e30
-        lo = info.min if info else -1e30
+        kind = _NP[dtype]
+        info = np.iinfo(kind) if np.issubdtype(kind, np.integer) else (
+            np.finfo(kind) if np.issubdtype(kind, np.floating) else None)
+        hi, lo = (info.max, info.min) if info else (1, 0)
         values = np.where(np.arange(count) % 2 == 0, hi, lo)
     return np.asarray(values).astype(_NP[dtype]).reshape(shape)
 
@@ -337,6 +338,20 @@ def m_dim(spec, draw):
         if HUGE in shape and 0 not in shape and draw("bool"):
             shape.append(0)      # huge but empty: overflow bait without a huge arena
         _set_shape(t, shape, draw)
+
+
+def m_all_shapes(spec, draw):
+    """One shape (rank 0..7, maybe empty or huge) for every activation: consistent for
+    elementwise ops, so the rank limits of the kernels are what gets probed."""
+    rank = draw("int", 0, 7)
+    shape = [draw("pick", (1, 2, 3)) for _ in range(rank)]
+    if shape and draw("bool"):
+        shape[draw("int", 0, rank - 1)] = draw("pick", (0, HUGE))
+        if HUGE in shape:
+            shape.append(0)
+    for t in spec.tensors:
+        if t.data is None:
+            t.shape = list(shape)
 
 
 def m_output_shape(spec, draw):
@@ -435,7 +450,8 @@ def m_same_tensor_twice(spec, draw):
 
 MUTATIONS = {f.__name__[2:]: f for f in (
     m_drop_input, m_omit_input, m_extra_input, m_drop_output, m_extra_output, m_dtype, m_rank,
-    m_dim, m_output_shape, m_quant, m_const_values, m_const_to_input, m_input_to_const,
+    m_dim, m_all_shapes, m_output_shape, m_quant, m_const_values, m_const_to_input,
+    m_input_to_const,
     m_option, m_custom_options, m_same_tensor_twice)}
 
 

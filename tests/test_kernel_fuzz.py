@@ -5,13 +5,15 @@ subprocesses, so a crash fails the op's test naming the case instead of killing 
 import os
 
 import pytest
-from hypothesis import HealthCheck, Phase, given, settings
+from hypothesis import HealthCheck, Phase, given, seed, settings
 from hypothesis import strategies as st
 
 import tflm_host
 from kernel_fuzz import MUTATIONS, build, run_cases, seed_spec
 
 CASES_PER_OP = int(os.environ.get("TFLM_FUZZ_CASES", "60"))
+# Derandomized by default; TFLM_FUZZ_SEED=n explores other cases (for long runs by hand).
+FUZZ_SEED = os.environ.get("TFLM_FUZZ_SEED")
 OPS = sorted(tflm_host.supported_ops())
 DEFAULT_TYPES = ("FLOAT32", "INT8", "INT16", "INT32")
 
@@ -21,7 +23,8 @@ def generate_cases(op: str, count: int) -> list:
     cases = []
     types = tflm_host.supported_ops()[op] or DEFAULT_TYPES
 
-    @settings(derandomize=True, max_examples=count, database=None, deadline=None,
+    @(seed(int(FUZZ_SEED)) if FUZZ_SEED else (lambda test: test))
+    @settings(derandomize=FUZZ_SEED is None, max_examples=count, database=None, deadline=None,
               phases=[Phase.explicit, Phase.generate], suppress_health_check=list(HealthCheck))
     @given(st.data())
     def collect(data):
