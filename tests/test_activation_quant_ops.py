@@ -234,3 +234,57 @@ def test_activation_int8_rejects_scales_tflm_cannot_rescale(op, scale):
     model = _unary_model(op, "INT8", "INT8", _q(scale, 0), out_q)
     with pytest.raises(tflm_host.PrepareError, match="outside the range"):
         tflm_host.Interpreter(model)
+
+
+# -- LEAKY_RELU ---------------------------------------------------------------------------------
+
+ALPHAS = [0.3, 0.01, 1.0, 2.5, -0.4, 0.0]
+
+
+@pytest.mark.parametrize("alpha", ALPHAS)
+def test_leaky_relu_float(alpha):
+    b = ModelBuilder()
+    x = b.add_input("x", SHAPE, "FLOAT32")
+    y = b.add_tensor("y", SHAPE, "FLOAT32")
+    b.add_operator("LEAKY_RELU", [x], [y], alpha=alpha)
+    b.add_output(y)
+    assert_matches_oracle(b.build(), _floats_with_extremes(np.random.default_rng(3), SHAPE, 3.0))
+
+
+def _leaky_relu_model(dtype, alpha, in_q, out_q, shape=SHAPE):
+    b = ModelBuilder()
+    x = b.add_input("x", shape, dtype, **_q(*in_q))
+    y = b.add_tensor("y", shape, dtype, **_q(*out_q))
+    b.add_operator("LEAKY_RELU", [x], [y], alpha=alpha)
+    b.add_output(y)
+    return b.build()
+
+
+@pytest.mark.parametrize("alpha", ALPHAS)
+@pytest.mark.parametrize("in_q,out_q", [((0.05, -3), (0.03, 7)), ((0.02, 127), (0.1, -128)),
+                                        ((0.1, 0), (0.1, 0)), ((0.004, -100), (0.2, 20))])
+def test_leaky_relu_int8_every_input(alpha, in_q, out_q):
+    model = _leaky_relu_model("INT8", alpha, in_q, out_q, shape=[1, 256])
+    assert_matches_oracle(model, _every_int8())
+
+
+@pytest.mark.parametrize("alpha", ALPHAS)
+@pytest.mark.parametrize("in_q,out_q", [((0.0142143, 0), (0.00595885, 0)),
+                                        ((1 / 4096, 0), (1 / 8192, 0)), ((0.001, 13), (0.003, -9))])
+def test_leaky_relu_int16(alpha, in_q, out_q):
+    every = [np.arange(-32768, 32768, dtype=np.int16).reshape(1, 65536)]
+    assert_matches_oracle(_leaky_relu_model("INT16", alpha, in_q, out_q, shape=[1, 65536]), every)
+
+
+def test_leaky_relu_rejects_mixed_types():
+    with pytest.raises(tflm_host.PrepareError, match="output must be INT8"):
+        tflm_host.Interpreter(_mixed_leaky_relu())
+
+
+def _mixed_leaky_relu():
+    b = ModelBuilder()
+    x = b.add_input("x", SHAPE, "INT8", **_q(0.1, 0))
+    y = b.add_tensor("y", SHAPE, "INT16", **_q(0.1, 0))
+    b.add_operator("LEAKY_RELU", [x], [y], alpha=0.2)
+    b.add_output(y)
+    return b.build()

@@ -14,15 +14,9 @@ struct TanhData : OpData {
 };
 
 Status Prepare(OpContext& context) {
-  TFH_RETURN_IF_ERROR(CheckArity(context, 1, 1, 1));
   const Tensor* input;
-  TFH_RETURN_IF_ERROR(RequireInput(context, 0, &input));
-  const Tensor* output = context.output(0);
-  TFH_RETURN_IF_ERROR(CheckType(*output, input->type, "output"));
-  TFH_ENSURE(input->num_elements() == output->num_elements(),
-             "output has %lld elements, the input %lld",
-             static_cast<long long>(output->num_elements()),
-             static_cast<long long>(input->num_elements()));
+  Tensor* output;
+  TFH_RETURN_IF_ERROR(GetUnaryOperands(context, &input, &output));
 
   auto* data = context.make_data<TanhData>();
   data->size = input->num_elements();
