@@ -61,7 +61,7 @@ inline void TransposeConvFloat(const ConvWindow& w, float act_min, float act_max
     }
 }
 
-// int8 (AccT = BiasT = int32_t) or 16x8 (int16 activations, AccT = the bias's width);
+// int8 (AccT = BiasT = int32_t) or 16x8 (int16 activations, AccT = int64_t, int64 or int16 bias);
 // `scratch` holds one AccT per output element.
 template <typename InputT, typename AccT, typename BiasT>
 inline void TransposeConvQuantized(const ConvWindow& w, const ConvQuantParams& p,

@@ -32,17 +32,11 @@ void ComputePadding(Padding padding, reference::ConvWindow* w) {
 Status CheckBiasType(const Tensor& input, const Tensor& bias) {
   if (input.type == DType::kFloat32) return CheckType(bias, DType::kFloat32, "bias");
   if (input.type == DType::kInt8) return CheckType(bias, DType::kInt32, "bias");
-  // 16x8: TFLM widens an int16 bias to int64; an int32 one keeps int32 accumulators.
-  TFH_ENSURE(bias.type == DType::kInt64 || bias.type == DType::kInt32 ||
-                 bias.type == DType::kInt16,
-             "bias of int16 activations must be int64, int32 or int16, got %s",
-             DTypeName(bias.type));
+  // 16x8: TFLM widens an int16 bias to int64 and reads any other as int64 (unlike
+  // CONV_2D it has no int32-bias path), so only those two make sense.
+  TFH_ENSURE(bias.type == DType::kInt64 || bias.type == DType::kInt16,
+             "bias of int16 activations must be int64 or int16, got %s", DTypeName(bias.type));
   return Status::Ok();
-}
-
-size_t AccumulatorBytes(const Tensor& input, const Tensor* bias) {
-  if (input.type == DType::kInt8) return sizeof(int32_t);
-  return bias != nullptr && bias->type == DType::kInt32 ? sizeof(int32_t) : sizeof(int64_t);
 }
 
 Status Prepare(OpContext& context) {
@@ -109,16 +103,18 @@ Status Prepare(OpContext& context) {
              filter.zero_points.size());
   TFH_RETURN_IF_ERROR(PrepareConvRequantization(t, 0, w.output_depth, activation, data));
   data->scratch_index = context.request_scratch(
-      static_cast<size_t>(output.num_elements()) * AccumulatorBytes(input, t.bias));
+      static_cast<size_t>(output.num_elements()) *
+      (input.type == DType::kInt8 ? sizeof(int32_t) : sizeof(int64_t)));
   return Status::Ok();
 }
 
-template <typename AccT, typename BiasT>
+// 16x8 accumulates in int64 whatever the bias type.
+template <typename BiasT>
 void Eval16x8(const TransposeConvData& data, const Tensor& input, const Tensor& filter,
               const Tensor* bias, void* scratch, Tensor& output) {
-  reference::TransposeConvQuantized<int16_t, AccT, BiasT>(
+  reference::TransposeConvQuantized<int16_t, int64_t, BiasT>(
       data.window, data.params, input.as<int16_t>(), filter.as<int8_t>(),
-      bias ? bias->as<BiasT>() : nullptr, static_cast<AccT*>(scratch), output.as<int16_t>());
+      bias ? bias->as<BiasT>() : nullptr, static_cast<int64_t*>(scratch), output.as<int16_t>());
 }
 
 Status Eval(OpContext& context) {
@@ -142,13 +138,10 @@ Status Eval(OpContext& context) {
       break;
     default: {
       void* scratch = context.scratch(data->scratch_index);
-      const DType bias_type = bias ? bias->type : DType::kInt64;
-      if (bias_type == DType::kInt32) {
-        Eval16x8<int32_t, int32_t>(*data, *input, *filter, bias, scratch, *output);
-      } else if (bias_type == DType::kInt16) {
-        Eval16x8<int64_t, int16_t>(*data, *input, *filter, bias, scratch, *output);
+      if (bias != nullptr && bias->type == DType::kInt16) {
+        Eval16x8<int16_t>(*data, *input, *filter, bias, scratch, *output);
       } else {
-        Eval16x8<int64_t, int64_t>(*data, *input, *filter, bias, scratch, *output);
+        Eval16x8<int64_t>(*data, *input, *filter, bias, scratch, *output);
       }
     }
   }
