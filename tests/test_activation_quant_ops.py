@@ -85,12 +85,66 @@ def test_logistic_int8_rejects_output_zero_point():
         tflm_host.Interpreter(model)
 
 
+# -- LOGISTIC / TANH int16 -----------------------------------------------------------------------
+
+def _every_int16():
+    return [np.arange(-32768, 32768, dtype=np.int16).reshape(1, 65536)]
+
+
+# Power-of-two scales take TFLM's exact path (2^-12; TANH also 2^-11), the others a 15-bit
+# multiplier: tiny scales (every input linear), scales that saturate, a scale just off 2^-12.
+INT16_INPUT_SCALES = [2.0 ** -12, 2.0 ** -11, 2.0 ** -10, 2.0 ** -15, 1e-3, 3.0517578e-05,
+                      0.000244140625 * 1.002, 7e-6, 0.01, 0.5, 2.0, 5.0]
+
+
 @pytest.mark.parametrize("op", ["LOGISTIC", "TANH"])
-def test_activation_int16_is_reported_unsupported(op):
-    # TFLM's int16 variants use a sigmoid lookup table this build does not implement yet.
-    model = _unary_model(op, "INT16", "INT16", _q(1 / 4096, 0), _q(1 / 32768, 0))
-    with pytest.raises(tflm_host.UnsupportedOpError, match=op):
+@pytest.mark.parametrize("scale", INT16_INPUT_SCALES)
+def test_activation_int16_every_input(op, scale):
+    model = _unary_model(op, "INT16", "INT16", _q(scale, 0), _q(2.0 ** -15, 0), shape=[1, 65536])
+    assert_matches_oracle(model, _every_int16())
+
+
+@pytest.mark.parametrize("op", ["LOGISTIC", "TANH"])
+@pytest.mark.parametrize("in_q,out_q,match", [
+    ((2.0 ** -12, 3), (2.0 ** -15, 0), "zero points must be 0"),
+    ((2.0 ** -12, 0), (2.0 ** -15, -1), "zero points must be 0"),
+    ((2.0 ** -12, 0), (2.0 ** -14, 0), "output scale must be 2\\^-15"),
+    ((2.0 ** -12, 0), (1 / 30000, 0), "output scale must be 2\\^-15"),
+    ((100.0, 0), (2.0 ** -15, 0), "too large")])
+def test_activation_int16_rejects_what_tflm_rejects(op, in_q, out_q, match):
+    model = _unary_model(op, "INT16", "INT16", _q(*in_q), _q(*out_q))
+    with pytest.raises(tflm_host.PrepareError, match=match):
         tflm_host.Interpreter(model)
+
+
+# TFLM's sigmoid_table_uint16 (tensorflow/lite/kernels/internal/reference/integer_ops/
+# logistic.h and tanh.h): the generated table must equal it entry for entry.
+TFLM_SIGMOID_TABLE_Q16 = [
+    32768, 33451, 34133, 34813, 35493, 36169, 36843, 37513, 38180, 38841, 39498, 40149, 40794,
+    41432, 42064, 42688, 43304, 43912, 44511, 45102, 45683, 46255, 46817, 47369, 47911, 48443,
+    48964, 49475, 49975, 50464, 50942, 51409, 51865, 52311, 52745, 53169, 53581, 53983, 54374,
+    54755, 55125, 55485, 55834, 56174, 56503, 56823, 57133, 57433, 57724, 58007, 58280, 58544,
+    58800, 59048, 59288, 59519, 59743, 59959, 60168, 60370, 60565, 60753, 60935, 61110, 61279,
+    61441, 61599, 61750, 61896, 62036, 62172, 62302, 62428, 62549, 62666, 62778, 62886, 62990,
+    63090, 63186, 63279, 63368, 63454, 63536, 63615, 63691, 63765, 63835, 63903, 63968, 64030,
+    64090, 64148, 64204, 64257, 64308, 64357, 64405, 64450, 64494, 64536, 64576, 64614, 64652,
+    64687, 64721, 64754, 64786, 64816, 64845, 64873, 64900, 64926, 64950, 64974, 64997, 65019,
+    65039, 65060, 65079, 65097, 65115, 65132, 65149, 65164, 65179, 65194, 65208, 65221, 65234,
+    65246, 65258, 65269, 65280, 65291, 65301, 65310, 65319, 65328, 65337, 65345, 65352, 65360,
+    65367, 65374, 65381, 65387, 65393, 65399, 65404, 65410, 65415, 65420, 65425, 65429, 65433,
+    65438, 65442, 65445, 65449, 65453, 65456, 65459, 65462, 65465, 65468, 65471, 65474, 65476,
+    65479, 65481, 65483, 65485, 65488, 65489, 65491, 65493, 65495, 65497, 65498, 65500, 65501,
+    65503, 65504, 65505, 65507, 65508, 65509, 65510, 65511, 65512, 65513, 65514, 65515, 65516,
+    65517, 65517, 65518, 65519, 65520, 65520, 65521, 65522, 65522, 65523, 65523, 65524, 65524,
+    65525, 65525, 65526, 65526, 65526, 65527, 65527, 65528, 65528, 65528, 65529, 65529, 65529,
+    65529, 65530, 65530, 65530, 65530, 65531, 65531, 65531, 65531, 65531, 65532, 65532, 65532,
+    65532, 65532, 65532, 65533, 65533, 65533, 65533, 65533, 65533, 65533, 65533, 65534, 65534,
+    65534, 65534, 65534, 65534, 65534, 65534, 65534, 65534, 65535]
+
+
+def test_generated_sigmoid_table_is_tflms():
+    from tflm_host import _core
+    assert _core.sigmoid_table_q16() == TFLM_SIGMOID_TABLE_Q16
 
 
 @pytest.mark.parametrize("op", ["LOGISTIC", "TANH"])

@@ -3,6 +3,9 @@
 def kernels() -> list[tuple[str, str, list[int]]]:
     """Every registered kernel as (op, variant, accepted input-0 TensorType codes)."""
 
+def sigmoid_table_q16() -> list[int]:
+    """The generated sigmoid table of the int16 LOGISTIC/TANH kernels."""
+
 class Runtime:
     def __init__(self, variant: str) -> None: ...
     def add_tensor(self, type: int, dims: list[int], nbytes: int, data: object | None,
