@@ -342,3 +342,73 @@ def _mixed_leaky_relu():
     b.add_operator("LEAKY_RELU", [x], [y], alpha=0.2)
     b.add_output(y)
     return b.build()
+
+
+# -- HARD_SWISH ---------------------------------------------------------------------------------
+
+@pytest.mark.parametrize("spread", [1.0, 3.0, 10.0])
+def test_hard_swish_float(spread):
+    model = _unary_model("HARD_SWISH", "FLOAT32", "FLOAT32")
+    assert_matches_oracle(model, _floats_with_extremes(np.random.default_rng(5), SHAPE, spread))
+
+
+# From ramps far narrower than [-3, 3] to far wider (left and right shifts of the ramp
+# multiplier), zero points at both ends, output scales from tight to loose.
+HARD_SWISH_QUANT = [((0.05, -3), (0.03, 7)), ((0.1, 0), (0.1, 0)), ((0.02, 127), (0.01, -128)),
+                    ((0.2, -128), (0.15, -100)), ((1e-3, 5), (1e-3, 0)), ((1.5, 10), (0.5, -20)),
+                    ((0.0235, -128), (0.0201, -116)), ((4.0, 0), (0.04, 0)), ((5e-5, 0), (1e-5, 0))]
+
+
+@pytest.mark.parametrize("in_q,out_q", HARD_SWISH_QUANT)
+def test_hard_swish_int8_every_input(in_q, out_q):
+    model = _unary_model("HARD_SWISH", "INT8", "INT8", _q(*in_q), _q(*out_q), shape=[1, 256])
+    assert_matches_oracle(model, _every_int8())
+
+
+def test_hard_swish_int8_rejects_input_scale_128_times_the_output():
+    model = _unary_model("HARD_SWISH", "INT8", "INT8", _q(2.0, 0), _q(0.01, 0))
+    with pytest.raises(tflm_host.PrepareError, match="too large"):
+        tflm_host.Interpreter(model)
+
+
+# -- PRELU --------------------------------------------------------------------------------------
+
+def _prelu_model(dtype, x_shape, alpha_shape, alpha, in_q=None, alpha_q=None, out_q=None):
+    out_shape = list(np.broadcast_shapes(tuple(x_shape), tuple(alpha_shape)))
+    b = ModelBuilder()
+    x = b.add_input("x", x_shape, dtype, **(_q(*in_q) if in_q else {}))
+    a = b.add_constant("alpha", alpha, dtype, **(_q(*alpha_q) if alpha_q else {}))
+    y = b.add_tensor("y", out_shape, dtype, **(_q(*out_q) if out_q else {}))
+    b.add_operator("PRELU", [x, a], [y])
+    b.add_output(y)
+    return b.build()
+
+
+PRELU_SHAPES = [([2, 3, 4, 5], [5]), ([2, 3, 4, 5], [1, 1, 5]), ([2, 3, 4, 5], [4, 1]),
+                ([2, 3, 4, 5], [2, 3, 4, 5]), ([3, 4, 5], [1]), ([1, 1, 5], [4, 1, 1]),
+                ([7], [7])]
+
+
+@pytest.mark.parametrize("x_shape,alpha_shape", PRELU_SHAPES)
+def test_prelu_float(x_shape, alpha_shape):
+    rng = np.random.default_rng(7)
+    alpha = rng.uniform(-1.5, 1.5, alpha_shape).astype(np.float32)
+    model = _prelu_model("FLOAT32", x_shape, alpha_shape, alpha)
+    assert_matches_oracle(model, invokes=2)
+
+
+@pytest.mark.parametrize("x_shape,alpha_shape", PRELU_SHAPES)
+@pytest.mark.parametrize("in_q,alpha_q,out_q", [((0.05, -3), (0.01, 4), (0.04, 9)),
+                                                ((0.1, 127), (0.02, -128), (0.3, -128)),
+                                                ((0.01, 0), (0.004, 0), (0.5, 0))])
+def test_prelu_int8(x_shape, alpha_shape, in_q, alpha_q, out_q):
+    rng = np.random.default_rng(8)
+    alpha = rng.integers(-128, 128, alpha_shape).astype(np.int8)
+    model = _prelu_model("INT8", x_shape, alpha_shape, alpha, in_q, alpha_q, out_q)
+    assert_matches_oracle(model, invokes=2)
+
+
+def test_prelu_rejects_rank_5():
+    model = _prelu_model("FLOAT32", [1, 2, 2, 2, 3], [3], np.ones(3, np.float32))
+    with pytest.raises(tflm_host.PrepareError, match="at most 4 dimensions"):
+        tflm_host.Interpreter(model)
