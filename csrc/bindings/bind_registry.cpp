@@ -25,7 +25,7 @@ void RegisterRegistry(py::module_& m) {
   m.def("sigmoid_table_q16", [] {
     const auto& table = reference::kSigmoidTableQ16;
     return std::vector<int>(table.begin(), table.end());
-  }, "The generated sigmoid table of the int16 LOGISTIC/TANH kernels (tests compare it to TFLM's).");
+  }, "The generated sigmoid table of the int16 LOGISTIC/TANH kernels.");
 }
 
 }  // namespace tflm_host
