@@ -377,7 +377,8 @@ def _prelu_model(dtype, x_shape, alpha_shape, alpha, in_q=None, alpha_q=None, ou
     out_shape = list(np.broadcast_shapes(tuple(x_shape), tuple(alpha_shape)))
     b = ModelBuilder()
     x = b.add_input("x", x_shape, dtype, **(_q(*in_q) if in_q else {}))
-    a = b.add_constant("alpha", alpha, dtype, **(_q(*alpha_q) if alpha_q else {}))
+    alpha_dtype = "INT8" if dtype == "INT16" else dtype  # 16x8: int8 alphas
+    a = b.add_constant("alpha", alpha, alpha_dtype, **(_q(*alpha_q) if alpha_q else {}))
     y = b.add_tensor("y", out_shape, dtype, **(_q(*out_q) if out_q else {}))
     b.add_operator("PRELU", [x, a], [y])
     b.add_output(y)
@@ -406,6 +407,28 @@ def test_prelu_int8(x_shape, alpha_shape, in_q, alpha_q, out_q):
     alpha = rng.integers(-128, 128, alpha_shape).astype(np.int8)
     model = _prelu_model("INT8", x_shape, alpha_shape, alpha, in_q, alpha_q, out_q)
     assert_matches_oracle(model, invokes=2)
+
+
+@pytest.mark.parametrize("x_shape,alpha_shape", PRELU_SHAPES)
+@pytest.mark.parametrize("in_q,alpha_q,out_q", [((0.001, 0), (0.01, 4), (0.002, 0)),
+                                                ((0.0005, 300), (0.02, -128), (0.003, -70)),
+                                                ((1 / 32768, 0), (1 / 128, 0), (1 / 32768, 0))])
+def test_prelu_int16(x_shape, alpha_shape, in_q, alpha_q, out_q):
+    rng = np.random.default_rng(9)
+    alpha = rng.integers(-128, 128, alpha_shape).astype(np.int8)
+    model = _prelu_model("INT16", x_shape, alpha_shape, alpha, in_q, alpha_q, out_q)
+    assert_matches_oracle(model, invokes=2)
+
+
+def test_prelu_int16_rejects_int16_alpha():
+    b = ModelBuilder()
+    x = b.add_input("x", [4], "INT16", **_q(0.001, 0))
+    a = b.add_constant("alpha", np.ones(4, np.int16), "INT16", **_q(0.01, 0))
+    y = b.add_tensor("y", [4], "INT16", **_q(0.001, 0))
+    b.add_operator("PRELU", [x, a], [y])
+    b.add_output(y)
+    with pytest.raises(tflm_host.PrepareError, match="alpha must be INT8"):
+        tflm_host.Interpreter(b.build())
 
 
 def test_prelu_rejects_rank_5():

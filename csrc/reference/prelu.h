@@ -27,11 +27,12 @@ struct PreluQuantParams {
 };
 
 // Non-negative inputs are rescaled alone, negative ones multiplied by alpha first (both
-// zero-point corrected); the result is clamped to T only.
+// zero-point corrected); the result is clamped to T only. int8 inputs have int8 alphas,
+// int16 inputs int8 alphas too (TFLM's 16x8 PRELU).
 template <typename T>
 inline void PreluQuantized(const BroadcastPlan& plan, const PreluQuantParams& p, const T* input,
-                           const T* alpha, T* output) {
-  BroadcastBinary(plan, input, alpha, output, [&p](T x, T a) {
+                           const int8_t* alpha, T* output) {
+  BroadcastBinary(plan, input, alpha, output, [&p](T x, int8_t a) {
     const int32_t centered = p.input_offset + x;
     const int32_t scaled =
         centered >= 0

@@ -1,4 +1,5 @@
-// PRELU on float32 and int8 with a broadcast alpha (TFLM's prelu.cc / prelu_common.cc).
+// PRELU on float32, int8 and int16 with a broadcast alpha (TFLM's prelu.cc /
+// prelu_common.cc); quantized alphas are int8 for both integer inputs.
 #include "core/registry.h"
 #include "kernels/common/elementwise_util.h"
 #include "kernels/common/prepare_util.h"
@@ -16,11 +17,17 @@ struct PreluData : OpData {
 };
 
 Status Prepare(OpContext& context) {
+  TFH_RETURN_IF_ERROR(CheckArity(context, 2, 2, 1));
   const Tensor *input, *alpha;
-  Tensor* output;
-  TFH_RETURN_IF_ERROR(GetBinaryOperands(context, &input, &alpha, &output));
-  TFH_ENSURE(input->type == DType::kFloat32 || input->type == DType::kInt8,
-             "input type %s is not supported (float32 or int8)", DTypeName(input->type));
+  TFH_RETURN_IF_ERROR(RequireInput(context, 0, &input));
+  TFH_RETURN_IF_ERROR(RequireInput(context, 1, &alpha));
+  Tensor* output = context.output(0);
+  TFH_ENSURE(input->type == DType::kFloat32 || input->type == DType::kInt8 ||
+                 input->type == DType::kInt16,
+             "input type %s is not supported (float32, int8 or int16)", DTypeName(input->type));
+  TFH_RETURN_IF_ERROR(CheckType(*output, input->type, "output"));
+  TFH_RETURN_IF_ERROR(CheckType(
+      *alpha, input->type == DType::kFloat32 ? DType::kFloat32 : DType::kInt8, "alpha"));
   TFH_ENSURE(input->rank() <= kMaxPreluRank && alpha->rank() <= kMaxPreluRank &&
                  output->rank() <= kMaxPreluRank,
              "PRELU tensors may have at most %d dimensions", kMaxPreluRank);
@@ -50,15 +57,19 @@ Status Eval(OpContext& context) {
   if (input->type == DType::kFloat32) {
     reference::PreluFloat(data->plan, input->as<float>(), alpha->as<float>(),
                           output->as<float>());
-  } else {
+  } else if (input->type == DType::kInt8) {
     reference::PreluQuantized(data->plan, data->params, input->as<int8_t>(),
                               alpha->as<int8_t>(), output->as<int8_t>());
+  } else {
+    reference::PreluQuantized(data->plan, data->params, input->as<int16_t>(),
+                              alpha->as<int8_t>(), output->as<int16_t>());
   }
   return Status::Ok();
 }
 
 }  // namespace
 
-TFH_REGISTER_KERNEL({"PRELU", "reference", {DType::kFloat32, DType::kInt8}, Prepare, Eval});
+TFH_REGISTER_KERNEL({"PRELU", "reference", {DType::kFloat32, DType::kInt8, DType::kInt16},
+                     Prepare, Eval});
 
 }  // namespace tflm_host
