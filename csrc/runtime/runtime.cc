@@ -67,6 +67,10 @@ const KernelDef kExternalKernel{"<external>", "reference", {}, PrepareExternal, 
 // state earlier ones set up (a VAR_HANDLE before the ASSIGN_VARIABLE that sizes its buffer).
 Status Runtime::Prepare() {
   resources_.Clear();
+  // Non-constant tensors get their memory from the plan; a kernel may point its output at
+  // its own data in Prepare instead (VAR_HANDLE), and the plan then leaves it out.
+  for (Tensor& tensor : tensors_)
+    if (!tensor.is_constant) tensor.data = nullptr;
   for (size_t i = 0; i < nodes_.size(); ++i) {
     Node& node = nodes_[i];
     node.kernel = node.external ? &kExternalKernel : Registry::Get().Find(node.op, variant_);
@@ -149,9 +153,10 @@ Status Runtime::MarkLifetimes(int subgraph, Lifetimes* lt, std::vector<bool>* on
   return Status::Ok();
 }
 
-// Constants stay in the model, 0-byte tensors and tensors no reachable node or subgraph I/O
-// references (op intermediates, subgraphs nothing runs) get no memory, and variable tensors
-// and resource variables persist in a region after the planned head.
+// Constants stay in the model, 0-byte tensors, tensors whose data a kernel provides and
+// tensors no reachable node or subgraph I/O references (op intermediates, subgraphs nothing
+// runs) get no memory, and variable tensors and resource variables persist in a region after
+// the planned head.
 bool Runtime::IsPersistentVariable(size_t t) const {
   const bool offline = t < offline_offsets_.size() && offline_offsets_[t] >= 0;
   return tensors_[t].is_variable && !tensors_[t].is_constant && !offline;
@@ -175,7 +180,9 @@ Status Runtime::PlanMemory() {
   for (size_t t = 0; t < tensors_.size(); ++t) {
     const Tensor& tensor = tensors_[t];
     const bool offline = t < offline_offsets_.size() && offline_offsets_[t] >= 0;
-    if (tensor.is_constant || tensor.bytes == 0 || (tensor.is_variable && !offline)) continue;
+    // As TFLM's needs_allocating: constants and kernel-provided data (data already set),
+    // empty tensors and non-offline variables (they persist) are not planned.
+    if (tensor.data != nullptr || tensor.bytes == 0 || (tensor.is_variable && !offline)) continue;
     if (lt.first[t] < 0 && lt.last[t] < 0 && !offline) continue;
     BufferRequest request;
     request.size = AlignUp(tensors_[t].bytes);

@@ -1,8 +1,6 @@
 // VAR_HANDLE: outputs the id of the resource variable (container, shared_name), creating the
 // variable on first sight. Every VAR_HANDLE naming the same variable, in any subgraph, yields
 // the same id; the variable's buffer is sized later, by ASSIGN_VARIABLE's Prepare.
-#include <cstring>
-
 #include "core/registry.h"
 #include "kernels/common/prepare_util.h"
 #include "kernels/common/resource_handle.h"
@@ -25,17 +23,14 @@ Status Prepare(OpContext& context) {
   data->id = variables.FindOrCreate(
       container ? std::optional<std::string>(*container) : std::nullopt,
       shared_name ? *shared_name : std::string());
-  // TFLM points the output at the id from Prepare on, so ASSIGN_VARIABLE's Prepare can
-  // read it; recording it per tensor gives that kernel the same knowledge.
+  // As TFLM, the output points at the id in the op data from Prepare on, so the memory
+  // plan leaves it out of the arena; ASSIGN_VARIABLE's Prepare learns the id per tensor.
+  context.output(0)->data = reinterpret_cast<uint8_t*>(&data->id);
   variables.SetTensorId(context.output_index(0), data->id);
   return Status::Ok();
 }
 
-Status Eval(OpContext& context) {
-  const auto* data = context.data<VarHandleData>();
-  std::memcpy(context.output(0)->data, &data->id, sizeof(data->id));
-  return Status::Ok();
-}
+Status Eval(OpContext&) { return Status::Ok(); }
 
 }  // namespace
 
