@@ -12,6 +12,7 @@ import pytest
 import tflm_host
 from oracle import (KERNEL_VARIANTS, _oracle_runtime, assert_matches_oracle,
                     assert_same_outputs)
+from test_no_allocation import malloc_counts
 from tflm_host.builder import ModelBuilder
 
 
@@ -96,13 +97,16 @@ def if_model(dtype="FLOAT32", shape=(2, 3), quant=None, then_op="ADD", else_op="
     return b.build()
 
 
-def while_model(steps_max=6, width=4):
+def while_model(steps_max=6, width=4, fixed_iterations=None):
     """A counted loop. The state is (flags, i, x): flags is a BOOL schedule the body shifts left
     by one each iteration (filling with False) and the condition reads its first element, so
     the loop runs as many times as flags starts with True; the body adds 1 to the counter i
-    and doubles x then adds 0.5."""
+    and doubles x then adds 0.5. With `fixed_iterations` the schedule is a constant."""
     b = ModelBuilder()
-    flags = b.add_input("flags", [steps_max], "BOOL")
+    if fixed_iterations is None:
+        flags = b.add_input("flags", [steps_max], "BOOL")
+    else:
+        flags = b.add_constant("flags", _schedule(fixed_iterations, steps_max))
     i = b.add_input("i", [1], "INT32")
     x = b.add_input("x", [width], "FLOAT32")
     outs = [b.add_tensor("flags_out", [steps_max], "BOOL"), b.add_tensor("i_out", [1], "INT32"),
@@ -316,6 +320,13 @@ def test_while_runs_the_body_while_the_condition_holds(iterations):
     np.testing.assert_allclose(result, want)
 
 
+def test_while_with_a_constant_schedule():
+    x = np.array([1.0, 2.0, 3.0, 4.0], np.float32)
+    expected = assert_steps_match_oracle(while_model(fixed_iterations=2),
+                                         [[np.array([5], np.int32), x]] * 2)
+    assert expected[1][1].tolist() == [7]
+
+
 def test_while_over_several_invokes_with_different_counts():
     x = np.linspace(-1, 1, 4, dtype=np.float32)
     steps = [[_schedule(n), np.array([n], np.int32), x * n] for n in (2, 5, 0, 4, 1)]
@@ -517,3 +528,17 @@ def test_a_subgraph_run_from_two_places_keeps_both_lifetimes():
                 continue
             assert (a["offset"] + a["size"] <= other_buffer["offset"]
                     or other_buffer["offset"] + other_buffer["size"] <= a["offset"]), (a, other_buffer)
+
+
+def test_control_flow_invokes_allocate_nothing(tmp_path):
+    # The child invokes without setting inputs, so the WHILE's schedule is a constant here
+    # (4 iterations per invoke).
+    models = {"if": if_model(), "call_once": call_once_model(init_value=np.ones(4, np.float32)),
+              "delay": delay_model(quant={"scale": 0.1, "zero_point": 3}),
+              "while": while_model(fixed_iterations=4)}
+    paths = []
+    for name, model in models.items():
+        path = tmp_path / f"{name}.tflite"
+        path.write_bytes(model)
+        paths.append(str(path))
+    assert malloc_counts(tmp_path, paths) == {p: 0 for p in paths}
