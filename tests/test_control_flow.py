@@ -414,6 +414,38 @@ def test_variables_are_shared_by_name_across_subgraphs_and_containers():
     np.testing.assert_allclose(expected[1][0], init + 2)
 
 
+def test_handles_pass_into_branches_that_assign():
+    # The handle travels into an IF branch as a subgraph input; the branch assigns through it
+    # (the variable was sized by the main graph's ASSIGN_VARIABLE), the else branch passes its
+    # input straight through without operators.
+    b = ModelBuilder()
+    c = b.add_input("c", [1], "BOOL")
+    x = b.add_input("x", [3], "FLOAT32")
+    h = b.add_tensor("h", [], "RESOURCE")
+    b.add_operator("VAR_HANDLE", [], [h], shared_name="v")
+    b.add_operator("ASSIGN_VARIABLE", [h, x], [])
+    then = b.add_subgraph("then")
+    th, ta = then.add_input("h", [], "RESOURCE"), then.add_input("a", [3], "FLOAT32")
+    doubled = then.add_tensor("d", [3], "FLOAT32")
+    then.add_operator("ADD", [ta, ta], [doubled])
+    then.add_operator("ASSIGN_VARIABLE", [th, doubled], [])
+    then.add_output(doubled)
+    other = b.add_subgraph("else")
+    other.add_input("h", [], "RESOURCE")
+    other.add_output(other.add_input("a", [3], "FLOAT32"))
+    branch_out = b.add_tensor("branch_out", [3], "FLOAT32")
+    b.add_operator("IF", [c, h, x], [branch_out], then_subgraph_index=then.index,
+                   else_subgraph_index=other.index)
+    v = b.add_tensor("v", [3], "FLOAT32")
+    b.add_operator("READ_VARIABLE", [h], [v])
+    b.add_output(v)
+    b.add_output(branch_out)
+    x0 = np.array([1.0, -2.0, 0.5], np.float32)
+    expected = assert_steps_match_oracle(b.build(), [[np.array([t]), x0] for t in (True, False)])
+    np.testing.assert_array_equal(expected[0][0], 2 * x0)
+    np.testing.assert_array_equal(expected[1][0], x0)
+
+
 def test_read_of_an_unsized_variable_is_an_error():
     b = ModelBuilder()
     x = b.add_input("x", [2], "FLOAT32")

@@ -11,13 +11,11 @@ namespace py = pybind11;
 namespace tflm_host {
 namespace {
 
+// Owned by a Runtime that Python owns, so it is destroyed (and drops its reference to the
+// function) with the GIL held.
 class PythonKernel : public ExternalKernel {
  public:
   explicit PythonKernel(py::function fn) : fn_(std::move(fn)) {}
-  ~PythonKernel() override {
-    py::gil_scoped_acquire gil;
-    fn_ = py::function();
-  }
 
   Status Eval(OpContext& context) override {
     py::gil_scoped_acquire gil;
