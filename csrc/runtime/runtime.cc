@@ -105,8 +105,9 @@ Status Runtime::MarkLifetimes(int subgraph, Lifetimes* lt, std::vector<bool>* on
   (*on_stack)[subgraph] = true;
   const Subgraph& graph = subgraphs_[subgraph];
   // A subgraph run from two places (two IFs sharing a branch) must keep its memory apart
-  // from what is alive at either call: remember the earlier lifetimes and take the union.
-  // (TFLM keeps only the last call's, which can overlap live tensors at the earlier call.)
+  // from what is alive at either call: remember the earlier lifetimes and take the union,
+  // as the oracle's TFLM does by keeping a tensor's first creation. (Some TFLM versions
+  // overwrite it with the last call's, which can overlap tensors alive at the earlier call.)
   std::vector<std::pair<int, int>> earlier;  // (tensor, first) from an earlier visit
   for (size_t i = graph.first_node; i < graph.end_node; ++i)
     for (const std::vector<int>* list : {&nodes_[i].inputs, &nodes_[i].outputs})
