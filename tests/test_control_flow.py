@@ -553,7 +553,9 @@ def test_a_subgraph_run_from_two_places_keeps_both_lifetimes():
     model = b.build()
     xs = np.linspace(-1, 1, 8, dtype=np.float32)
     assert_steps_match_oracle(model, [[np.array([v]), xs] for v in (True, False, True)])
-    plan = tflm_host.Interpreter(model).memory_plan()
+    interp = tflm_host.Interpreter(model)
+    assert interp.arena_used_bytes() == oracle_head_bytes(model, [np.array([True]), xs])
+    plan = interp.memory_plan()
     for a in plan:
         for other_buffer in plan:
             if a is other_buffer or a["last"] < other_buffer["first"] or other_buffer["last"] < a["first"]:
