@@ -91,12 +91,15 @@ Status Runtime::Prepare() {
   return Status::Ok();
 }
 
-// Lifetimes exactly as TFLM's AllocationInfoBuilder assigns them, in "scopes" counted across
-// the whole model: a subgraph's inputs and outputs are created at the scope it is entered in,
-// each node opens the next scope, and a node that runs subgraphs (IF, WHILE, CALL_ONCE)
-// marks them right after its own scope, each in a new scope, so their tensors live inside
-// the node's lifetime and the node's tensors outlive them. Like TFLM, a later mark of a
-// tensor's creation replaces an earlier one within one visit of its subgraph.
+// Lifetimes as TFLM's AllocationInfoBuilder assigns them, in "scopes" counted across the
+// whole model: a subgraph's inputs are created at the scope it is entered in, each node opens
+// the next scope, and a node that runs subgraphs (IF, WHILE, CALL_ONCE) marks them right
+// after its own scope, each in a new scope, so their tensors live inside the node's lifetime
+// and the node's tensors outlive them. A tensor's first creation counts and its last use
+// moves on, so a subgraph run from two places (two IFs sharing a branch) keeps one lifetime
+// spanning both calls, clear of everything alive at either (the oracle's TFLM does the
+// same; some TFLM versions keep only the last call's). Unlike TFLM, creation also counts as
+// a use, so a subgraph input no operator reads still gets memory of its own for the copy in.
 Status Runtime::MarkLifetimes(int subgraph, Lifetimes* lt, std::vector<bool>* on_stack) {
   if ((*on_stack)[subgraph])
     return Status::Error(StatusCode::kInvalid,
@@ -104,26 +107,12 @@ Status Runtime::MarkLifetimes(int subgraph, Lifetimes* lt, std::vector<bool>* on
                                 "supported)", subgraph));
   (*on_stack)[subgraph] = true;
   const Subgraph& graph = subgraphs_[subgraph];
-  // A subgraph run from two places (two IFs sharing a branch) must keep its memory apart
-  // from what is alive at either call: remember the earlier lifetimes and take the union,
-  // as the oracle's TFLM does by keeping a tensor's first creation. (Some TFLM versions
-  // overwrite it with the last call's, which can overlap tensors alive at the earlier call.)
-  std::vector<std::pair<int, int>> earlier;  // (tensor, first) from an earlier visit
-  for (size_t i = graph.first_node; i < graph.end_node; ++i)
-    for (const std::vector<int>* list : {&nodes_[i].inputs, &nodes_[i].outputs})
-      for (int t : *list)
-        if (t >= 0 && lt->first[t] >= 0) earlier.emplace_back(t, lt->first[t]);
-  for (const std::vector<int>* list : {&graph.inputs, &graph.outputs})
-    for (int t : *list)
-      if (lt->first[t] >= 0) earlier.emplace_back(t, lt->first[t]);
-  std::vector<std::vector<int>> earlier_scratch;
-  for (size_t i = graph.first_node; i < graph.end_node; ++i)
-    earlier_scratch.push_back(lt->scratch_first[i]);
-
-  auto created = [&](int t) { lt->first[t] = lt->last[t] = lt->scope; };
+  auto created = [&](int t) {
+    if (lt->first[t] < 0) lt->first[t] = lt->scope;
+    lt->last[t] = std::max(lt->last[t], lt->scope);
+  };
   auto used = [&](int t) { lt->last[t] = lt->scope; };
   for (int t : graph.inputs) created(t);
-  for (int t : graph.outputs) created(t);
   for (size_t i = graph.first_node; i < graph.end_node; ++i) {
     const Node& node = nodes_[i];
     ++lt->scope;
@@ -138,18 +127,12 @@ Status Runtime::MarkLifetimes(int subgraph, Lifetimes* lt, std::vector<bool>* on
     for (int t : node.outputs) used(t);
     // Scratch spans the node and every subgraph it runs.
     for (size_t s = 0; s < node.scratch_sizes.size(); ++s) {
-      lt->scratch_first[i][s] = node_scope;
+      int& first = lt->scratch_first[i][s];
+      if (first < 0) first = node_scope;
       lt->scratch_last[i][s] = lt->scope;
     }
   }
   for (int t : graph.outputs) used(t);
-
-  for (const auto& [t, first] : earlier) lt->first[t] = std::min(lt->first[t], first);
-  for (size_t i = graph.first_node; i < graph.end_node; ++i)
-    for (size_t s = 0; s < earlier_scratch[i - graph.first_node].size(); ++s) {
-      const int first = earlier_scratch[i - graph.first_node][s];
-      if (first >= 0) lt->scratch_first[i][s] = std::min(lt->scratch_first[i][s], first);
-    }
   (*on_stack)[subgraph] = false;
   return Status::Ok();
 }
