@@ -20,7 +20,7 @@ from collections.abc import Callable, Mapping
 import numpy as np
 
 from .errors import TflmHostError
-from .model import Model, OperatorInfo, Subgraph
+from .model import OperatorInfo, Subgraph
 
 CustomOpFunction = Callable[[list, bytes], object]
 
@@ -55,10 +55,9 @@ def resolve(overrides: Mapping[str, CustomOpFunction] | None) -> dict[str, Custo
     return merged
 
 
-def node_function(model: Model, subgraph: Subgraph, op: OperatorInfo, fn: CustomOpFunction):
+def node_function(subgraph: Subgraph, op: OperatorInfo, fn: CustomOpFunction):
     """The callable the native runtime calls for `op`: memoryviews of the inputs in, one
     contiguous array per output back, after checking what `fn` returned."""
-    del model
     where = f"custom op {op.op_name} (subgraph {subgraph.index} operator {op.index})"
     inputs = [None if t < 0 else subgraph.tensors[t] for t in op.inputs]
     outputs = [subgraph.tensors[t] for t in op.outputs]

@@ -295,7 +295,9 @@ def _build_runtime(model: Model, kernels: str, python_ops=None):
                 type_codes[t.dtype], list(t.shape), t.nbytes, t.data, t.is_variable,
                 q.scales.tolist() if q else [], q.zero_points.tolist() if q else [],
                 q.axis if q else 0)
-        shift = (lambda ts: [t + offset if t >= 0 else t for t in ts])
+        def shift(indices, offset=offset):  # local tensor indices -> the runtime's table
+            return [t + offset if t >= 0 else t for t in indices]
+
         for op in graph.operators:
             ints, floats, lists = _split_options(op.options)
             node = runtime.add_node(op.op_name, op.builtin_code, shift(op.inputs),
@@ -306,7 +308,7 @@ def _build_runtime(model: Model, kernels: str, python_ops=None):
                 runtime.set_string_options(node, strings)
             if op.is_custom and op.op_name in python_ops:
                 runtime.set_python_kernel(
-                    node, _custom_ops.node_function(model, graph, op, python_ops[op.op_name]))
+                    node, _custom_ops.node_function(graph, op, python_ops[op.op_name]))
         runtime.set_subgraph_io(graph.index, shift(graph.inputs), shift(graph.outputs))
         offset += len(graph.tensors)
     if model.offline_plan is not None:
