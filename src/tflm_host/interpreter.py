@@ -181,7 +181,9 @@ class Interpreter:
         return out
 
     def reset(self) -> int:
-        """Clears all state (variable tensors, stateful kernels) as after construction."""
+        """Clears all state as TFLM's reset does: variable tensors and resource variables
+        back to their defaults, stateful kernels reset. As in TFLM, a CALL_ONCE that has run
+        stays done (its init subgraph does not run again)."""
         self._runtime.reset()
         return 0
 
