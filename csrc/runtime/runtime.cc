@@ -66,6 +66,7 @@ const KernelDef kExternalKernel{"<external>", "reference", {}, PrepareExternal, 
 // As TFLM's PrepareSubgraphs: every subgraph's operators in model order, so a kernel sees the
 // state earlier ones set up (a VAR_HANDLE before the ASSIGN_VARIABLE that sizes its buffer).
 Status Runtime::Prepare() {
+  ScopedThreadPool threads(pool_.get());
   resources_.Clear();
   // Non-constant tensors get their memory from the plan; a kernel may point its output at
   // its own data in Prepare instead (VAR_HANDLE), and the plan then leaves it out.
@@ -235,6 +236,7 @@ Status Runtime::Allocate(size_t arena_size) {
 
 Status Runtime::Invoke() {
   if (arena_ == nullptr) return Status::Error(StatusCode::kRuntime, "Invoke() before Allocate()");
+  ScopedThreadPool threads(pool_.get());  // for every subgraph the invoke runs
   return InvokeSubgraph(0);
 }
 

@@ -18,6 +18,8 @@ from .quantization import dequantize, quantize
 
 KERNEL_VARIANTS = ("optimized", "reference")
 
+MAX_THREADS = 64
+
 
 class Interpreter:
     """Runs one .tflite model with a fixed tensor arena.
@@ -26,6 +28,9 @@ class Interpreter:
     arena_size: bytes of tensor arena; None sizes it to exactly what the plan needs.
     kernels: "optimized" (default; falls back to reference where no optimized kernel exists)
         or "reference".
+    num_threads: threads the optimized kernels may split large convolutions and fully
+        connected layers over (default 1). Every output element is still computed by one
+        thread in the same order, so results are bit-identical for any thread count.
     custom_ops: {name: fn} Python implementations of custom ops for this interpreter, on top
         of those registered with tflm_host.register_custom_op (see tflm_host.custom_ops).
     For compatibility with tflite_micro, Interpreter(model, custom_op_registerers, arena_size)
@@ -33,7 +38,8 @@ class Interpreter:
     """
 
     def __init__(self, model, arena_size=None, *compat_args, kernels: str = "optimized",
-                 custom_op_registerers=None, custom_ops=None, **compat_kwargs):
+                 num_threads: int = 1, custom_op_registerers=None, custom_ops=None,
+                 **compat_kwargs):
         if isinstance(arena_size, (list, tuple)):  # tflite_micro's positional order
             custom_op_registerers = arena_size
             arena_size = compat_args[0] if compat_args else compat_kwargs.pop("arena_size", None)
@@ -43,6 +49,10 @@ class Interpreter:
                 "tflm-host ships its kernels built in", list(custom_op_registerers))
         if kernels not in KERNEL_VARIANTS:
             raise ValueError(f"kernels must be one of {KERNEL_VARIANTS}, got {kernels!r}")
+        if isinstance(num_threads, bool) or not isinstance(num_threads, (int, np.integer)) \
+                or not 1 <= num_threads <= MAX_THREADS:
+            raise ValueError(f"num_threads must be an integer from 1 to {MAX_THREADS}, "
+                             f"got {num_threads!r}")
         if model is None:
             raise ValueError("model must not be None")
         self._model: Model = load_model(model)
@@ -51,6 +61,9 @@ class Interpreter:
         python_ops = _custom_ops.resolve(custom_ops)
         check_supported(self._model, kernels, python_ops)
         self._runtime = _build_runtime(self._model, kernels, python_ops)
+        self.num_threads = int(num_threads)
+        if self.num_threads > 1:
+            self._runtime.set_num_threads(self.num_threads)
         try:
             self._runtime.prepare()
         except ValueError as e:
