@@ -7,7 +7,7 @@ import pytest
 import tflm_host
 from oracle import assert_same_outputs, run_host, run_oracle
 from tflm_host.builder import ModelBuilder
-from tflm_host.custom_ops import CustomOpError
+from tflm_host import CustomOpError
 
 
 def gelu(x):
