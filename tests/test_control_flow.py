@@ -333,6 +333,56 @@ def test_while_over_several_invokes_with_different_counts():
     assert_steps_match_oracle(while_model(), steps)
 
 
+def test_while_body_with_an_if_inside():
+    # Each iteration doubles x (ADD) when the schedule's second flag is set, else squares it
+    # (MUL): control flow nested in a loop body, its scopes nested twice.
+    steps_max, width = 5, 3
+    b = ModelBuilder()
+    flags = b.add_input("flags", [steps_max], "BOOL")
+    x = b.add_input("x", [width], "FLOAT32")
+    outs = [b.add_tensor("flags_out", [steps_max], "BOOL"),
+            b.add_tensor("x_out", [width], "FLOAT32")]
+    double = _binary_branch(b, "ADD", [width], "FLOAT32", "double")
+    square = _binary_branch(b, "MUL", [width], "FLOAT32", "square")
+
+    def slice_flags(g, source, begin, end, name):
+        out = g.add_tensor(name, [end - begin], "BOOL")
+        g.add_operator("STRIDED_SLICE", [source, g.add_constant(name + "_b", np.array([begin], np.int32)),
+                                         g.add_constant(name + "_e", np.array([end], np.int32)),
+                                         g.add_constant(name + "_s", np.array([1], np.int32))], [out])
+        return out
+
+    cond = b.add_subgraph("cond")
+    cf = cond.add_input("flags", [steps_max], "BOOL")
+    cond.add_input("x", [width], "FLOAT32")
+    cond.add_output(slice_flags(cond, cf, 0, 1, "first"))
+
+    body = b.add_subgraph("body")
+    bf = body.add_input("flags", [steps_max], "BOOL")
+    bx = body.add_input("x", [width], "FLOAT32")
+    choice = slice_flags(body, bf, 1, 2, "second")
+    rest = slice_flags(body, bf, 1, steps_max, "rest")
+    f_next = body.add_tensor("flags_next", [steps_max], "BOOL")
+    body.add_operator("CONCATENATION", [rest, body.add_constant("no", np.array([False]))],
+                      [f_next], axis=0)
+    x_next = body.add_tensor("x_next", [width], "FLOAT32")
+    body.add_operator("IF", [choice, bx, bx], [x_next], then_subgraph_index=double.index,
+                      else_subgraph_index=square.index)
+    body.add_output(f_next)
+    body.add_output(x_next)
+
+    b.add_operator("WHILE", [flags, x], outs, cond_subgraph_index=cond.index,
+                   body_subgraph_index=body.index)
+    for t in outs:
+        b.add_output(t)
+    x0 = np.array([1.5, -0.5, 2.0], np.float32)
+    schedules = [[True, True, False, True, False], [True, False, True, True, False],
+                 [True, True, True, True, True], [False, True, True, False, False]]
+    expected = assert_steps_match_oracle(b.build(), [[np.array(s), x0] for s in schedules])
+    # The first schedule runs 2 iterations: flags[1] = True (double), then False (square).
+    np.testing.assert_allclose(expected[0][1], (2 * x0) ** 2)
+
+
 def test_while_rejects_invalid_models():
     def model(cond_out_dtype="BOOL", body_out_width=3, n_out=1):
         b = ModelBuilder()
