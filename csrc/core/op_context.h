@@ -70,8 +70,6 @@ class OpContext {
   // subgraph's lifetimes inside this node's, as TFLM does).
   void declare_subgraph_call(int subgraph) { node_.called_subgraphs.push_back(subgraph); }
   ExternalKernel* external_kernel() const { return node_.external.get(); }
-  int subgraph_index() const { return node_.subgraph; }
-  int operator_index() const { return node_.index_in_subgraph; }
 
  private:
   Node& node_;

@@ -85,7 +85,6 @@ class Runtime : public Graph {
   const std::vector<Node>& nodes() const { return nodes_; }
   const std::vector<int>& inputs() const { return subgraphs_[0].inputs; }
   const std::vector<int>& outputs() const { return subgraphs_[0].outputs; }
-  ResourceVariables& resources() { return resources_; }
 
   // Graph, for control-flow and resource-variable kernels.
   int num_subgraphs() const override { return static_cast<int>(subgraphs_.size()); }
