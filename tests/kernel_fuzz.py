@@ -38,11 +38,10 @@ CASE_TIMEOUT_S = float(os.environ.get("TFLM_FUZZ_TIMEOUT", "20"))
 
 # Types a mutation may give a tensor: everything ModelBuilder and the loader know.
 ALL_TYPES = ("FLOAT32", "FLOAT16", "FLOAT64", "INT8", "UINT8", "INT16", "UINT16", "INT32",
-             "UINT32", "INT64", "UINT64", "BOOL", "INT4", "STRING", "COMPLEX64")
+             "UINT32", "INT64", "UINT64", "BOOL", "INT4", "STRING", "COMPLEX64", "RESOURCE")
 _NP = {"FLOAT32": np.float32, "FLOAT16": np.float16, "FLOAT64": np.float64, "INT8": np.int8,
        "UINT8": np.uint8, "INT16": np.int16, "UINT16": np.uint16, "INT32": np.int32,
        "UINT32": np.uint32, "INT64": np.int64, "UINT64": np.uint64, "BOOL": np.bool_}
-_BITS = {"INT4": 4, "STRING": 8, "COMPLEX64": 64}
 HUGE = 1 << 30
 
 
@@ -66,6 +65,8 @@ class Spec:
     options: dict = field(default_factory=dict)
     custom_options: bytes | None = None
     notes: list = field(default_factory=list)
+    extra_ops: list = field(default_factory=list)   # (op, inputs, outputs, options) run first
+    subgraphs: list = field(default_factory=list)   # SubgraphSpec: 1, 2, ... (control flow)
 
     def describe(self) -> str:
         parts = []
@@ -76,6 +77,14 @@ class Spec:
         return (f"{self.op} inputs={self.inputs} outputs={self.outputs} options={self.options}"
                 f" custom_options={self.custom_options!r} mutations={self.notes}; "
                 + "; ".join(parts))
+
+
+@dataclass
+class SubgraphSpec:
+    tensors: list
+    ops: list          # (op, inputs, outputs, options)
+    outputs: list
+    inputs: list = field(default_factory=lambda: [0, 1])
 
 
 # -- seeds ---------------------------------------------------------------------------------
@@ -124,6 +133,8 @@ def seed_spec(op: str, dtype: str) -> Spec:
         s = ew(1)
         if op == "LOGISTIC" and dtype == "INT8":   # TFLM requires this output quantization
             s.tensors[1] = _act((1, 4, 4, 3), "INT8", scale=1 / 256, zero_point=-128)
+        if op in ("LOGISTIC", "TANH") and dtype == "INT16":
+            s.tensors[1] = _act((1, 4, 4, 3), "INT16", scale=2.0 ** -15, zero_point=0)
         return s
     if op == "SOFTMAX":
         s = ew(1, (2, 5))
@@ -223,8 +234,62 @@ def seed_spec(op: str, dtype: str) -> Spec:
                     {"num": 3, "axis": 0})
     if op == "UNIDIRECTIONAL_SEQUENCE_LSTM":
         return _lstm_seed(dtype)
+    if op == "LEAKY_RELU":
+        s = ew(1)
+        s.options = {"alpha": 0.2}
+        return s
+    if op == "PRELU":
+        alpha = _const([0.25, 0.5, -0.5], "FLOAT32") if dtype == "FLOAT32" else \
+            _const([10, 20, -20], "INT8", scale=0.02, zero_point=0)
+        return Spec(op, [x4(), alpha, x4()], [0, 1], [2])
+    if op == "TRANSPOSE_CONV":
+        t = dtype if dtype in ("FLOAT32", "INT8", "INT16") else "FLOAT32"
+        return Spec(op, [i32([1, 4, 4, 2]), _weights((2, 3, 3, 1), t), _act((1, 2, 2, 1), t),
+                         _bias(2, t), _act((1, 4, 4, 2), t)], [0, 1, 2, 3], [4],
+                    {"padding": 1, "stride_w": 1, "stride_h": 1})
+    if op in ("IF", "WHILE", "CALL_ONCE", "VAR_HANDLE", "READ_VARIABLE", "ASSIGN_VARIABLE"):
+        return _control_seed(op)
     # An op this table does not know yet: one input, one output of the same shape.
     return ew(1)
+
+
+def _control_seed(op: str) -> Spec:
+    """Control flow and resource variables, with the subgraphs and ops they need."""
+    f32 = lambda shape=(2, 3): _act(shape, "FLOAT32")
+    i32 = lambda v: _const(v, "INT32")
+    names = {"container": "", "shared_name": "v"}
+    if op == "IF":        # IF(cond, x): then x + x, else x * x
+        branch = lambda o: SubgraphSpec([f32(), f32()], [(o, [0, 0], [1], {})], [1], [0])
+        return Spec(op, [_act((1,), "BOOL"), f32(), f32()], [0, 1], [2],
+                    {"then_subgraph_index": 1, "else_subgraph_index": 2},
+                    subgraphs=[branch("ADD"), branch("MUL")])
+    if op == "WHILE":     # runs while flags[0]; the body shifts flags left, filling False
+        slice_ = lambda b, e: [i32([b]), i32([e]), i32([1])]
+        cond = SubgraphSpec([_act((2,), "BOOL"), f32(), _act((1,), "BOOL")] + slice_(0, 1),
+                            [("STRIDED_SLICE", [0, 3, 4, 5], [2], {})], [2])
+        body = SubgraphSpec([_act((2,), "BOOL"), f32(), _act((1,), "BOOL"),
+                             _const([False], "BOOL"), _act((2,), "BOOL"), f32()] + slice_(1, 2),
+                            [("STRIDED_SLICE", [0, 6, 7, 8], [2], {}),
+                             ("CONCATENATION", [2, 3], [4], {"axis": 0}),
+                             ("ADD", [1, 1], [5], {})], [4, 5])
+        return Spec(op, [_act((2,), "BOOL"), f32(), _act((2,), "BOOL"), f32()], [0, 1], [2, 3],
+                    {"cond_subgraph_index": 1, "body_subgraph_index": 2},
+                    subgraphs=[cond, body])
+    resource = lambda: TensorSpec([], "RESOURCE")
+    init = SubgraphSpec([resource(), _const(np.ones((2, 3)), "FLOAT32")],
+                        [("VAR_HANDLE", [], [0], names), ("ASSIGN_VARIABLE", [0, 1], [], {})], [],
+                        [])
+    if op == "CALL_ONCE":  # init assigns the variable that READ_VARIABLE then reads
+        return Spec(op, [resource(), f32()], [], [], {"init_subgraph_index": 1},
+                    extra_ops=[], subgraphs=[init])
+    if op == "VAR_HANDLE":
+        return Spec(op, [resource()], [], [0], dict(names))
+    if op == "READ_VARIABLE":
+        return Spec(op, [resource(), f32()], [0], [1],
+                    extra_ops=[("CALL_ONCE", [], [], {"init_subgraph_index": 1}),
+                               ("VAR_HANDLE", [], [0], names)], subgraphs=[init])
+    return Spec(op, [resource(), f32(), f32()], [0, 1], [],      # ASSIGN_VARIABLE
+                extra_ops=[("VAR_HANDLE", [], [0], names)])
 
 
 def _lstm_seed(dtype: str) -> Spec:
@@ -427,6 +492,8 @@ def m_option(spec, draw):
         spec.options[name] = draw("pick", (-1.0, 0.0, 1e-30, 1e30, float("nan"), float("inf")))
     elif ftype == "bool":
         spec.options[name] = draw("bool")
+    elif ftype == "string":
+        spec.options[name] = draw("pick", ("", "v", "w", "x" * 300))
     elif ftype in ENUMS:
         spec.options[name] = draw("int", -1, max(ENUMS[ftype][1].values()) + 3)
         if ENUMS[ftype][0] in ("ubyte", "uint", "ushort"):
@@ -456,41 +523,51 @@ MUTATIONS = {f.__name__[2:]: f for f in (
 
 
 # -- building ------------------------------------------------------------------------------
-def build(spec: Spec) -> bytes | None:
-    """The model bytes, or None when the spec is something ModelBuilder itself refuses."""
-    b = ModelBuilder()
-    used = set(i for i in spec.inputs if i >= 0) | set(spec.outputs)
+def _add_graph(g, tensors, ops, output_ids, input_ids=None):
+    """Adds `tensors` (only those `ops` use) and `ops` [(op, inputs, outputs, options,
+    custom_options)] to subgraph builder g. Graph inputs: `input_ids`, by default the
+    activations the ops read and no op writes."""
+    produced = {i for _, _, outs, _, _ in ops for i in outs}
+    used = {i for _, ins, _, _, _ in ops for i in ins if i >= 0} | produced | set(output_ids) \
+        | set(input_ids or ())
     index = {}
-    for i, t in enumerate(spec.tensors):
+    for i, t in enumerate(tensors):
         if i not in used:
             continue
         quant = {} if t.scale is None else {"scale": t.scale, "zero_point": t.zero_point,
                                             "axis": t.axis}
-        if t.data is not None and t.dtype in _NP and i not in spec.outputs:
+        if t.data is not None and t.dtype in _NP and i not in produced:
             arr = np.asarray(t.data, dtype=_NP[t.dtype]).reshape(t.shape)
-            index[i] = b.add_constant(f"t{i}", arr, t.dtype, **quant)
-        elif t.variable and i not in spec.outputs:
-            index[i] = b.add_tensor(f"t{i}", t.shape, t.dtype, is_variable=True, **quant)
+            index[i] = g.add_constant(f"t{i}", arr, t.dtype, **quant)
         else:
-            index[i] = b.add_tensor(f"t{i}", t.shape, t.dtype, **quant)
-    graph_inputs = []
-    for i in spec.inputs:
-        t = spec.tensors[i] if i >= 0 else None
-        if t is not None and i not in spec.outputs and (t.data is None or t.dtype not in _NP) \
-                and not t.variable and i not in graph_inputs:
-            graph_inputs.append(i)
-    for i in graph_inputs:
-        b._inputs.append(index[i])
-    options = {k: v for k, v in spec.options.items()}
-    table = options_table_for(spec.op)
-    if table is None:
-        options = {}
+            index[i] = g.add_tensor(f"t{i}", t.shape, t.dtype,
+                                    is_variable=t.variable and i not in produced, **quant)
+    if input_ids is None:
+        input_ids = [i for i in dict.fromkeys(i for _, ins, _, _, _ in ops for i in ins)
+                     if i >= 0 and i not in produced and not tensors[i].variable
+                     and (tensors[i].data is None or tensors[i].dtype not in _NP)]
+    for i in input_ids:
+        g._inputs.append(index[i])
+    for op, ins, outs, options, custom in ops:
+        if options_table_for(op) is None:
+            options = {}
+        g.add_operator(op, [index[i] if i >= 0 else -1 for i in ins], [index[i] for i in outs],
+                       custom_options=custom, **options)
+    for i in dict.fromkeys(output_ids):
+        g.add_output(index[i])
+
+
+def build(spec: Spec) -> bytes | None:
+    """The model bytes, or None when the spec is something ModelBuilder itself refuses."""
+    b = ModelBuilder()
     try:
-        b.add_operator(spec.op, [index[i] if i >= 0 else -1 for i in spec.inputs],
-                       [index[i] for i in spec.outputs], custom_options=spec.custom_options,
-                       **options)
-        for i in dict.fromkeys(spec.outputs):
-            b.add_output(index[i])
+        ops = [(op, ins, outs, opts, None) for op, ins, outs, opts in spec.extra_ops]
+        ops.append((spec.op, spec.inputs, spec.outputs, dict(spec.options), spec.custom_options))
+        _add_graph(b.main, spec.tensors, ops, spec.outputs)
+        for sub in spec.subgraphs:
+            _add_graph(b.add_subgraph(), sub.tensors,
+                       [(op, ins, outs, opts, None) for op, ins, outs, opts in sub.ops],
+                       sub.outputs, sub.inputs)
         return b.build()
     except (ValueError, TypeError, OverflowError, KeyError) as e:  # builder-level refusal
         spec.notes.append(f"unbuildable: {e}")

@@ -38,7 +38,8 @@ def random_input(details, rng):
     if pick < 0.6:
         return rng.integers(0, 2, shape, endpoint=True).astype(dtype)
     if pick < 0.85:
-        return rng.integers(max(info.min, -3), min(info.max, 10), shape, endpoint=True).astype(dtype)
+        low, high = max(info.min, -3), min(info.max, 10)
+        return rng.integers(low, high, shape, endpoint=True).astype(dtype)
     return rng.integers(info.min, info.max, shape, endpoint=True, dtype=dtype)
 
 
