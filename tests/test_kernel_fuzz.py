@@ -10,6 +10,7 @@ from hypothesis import strategies as st
 
 import tflm_host
 from kernel_fuzz import MUTATIONS, build, run_cases, seed_spec
+from tflm_host.builder import ModelBuilder
 
 CASES_PER_OP = int(os.environ.get("TFLM_FUZZ_CASES", "60"))
 # Derandomized by default; TFLM_FUZZ_SEED=n explores other cases (for long runs by hand).
@@ -68,3 +69,15 @@ def test_seed_models_run():
     refused = [f"{names[case]}: {msg['detail']}" for case, msg in sorted(results.items())
                if msg["outcome"] != "ok" and "InvokeError" not in msg["detail"]]
     assert not refused, "\n".join(refused)
+
+
+@pytest.mark.parametrize("dtype", ["INT4", "STRING"])
+def test_io_tensor_without_numpy_type_is_a_model_error(dtype):
+    """Found by the fuzzer: such model inputs/outputs failed with numpy's reshape error."""
+    b = ModelBuilder()
+    x = b.add_input("x", [3, 3], dtype)
+    y = b.add_tensor("y", [3, 3], dtype)
+    b.add_operator("RESHAPE", [x], [y])
+    b.add_output(y)
+    with pytest.raises(tflm_host.ModelError, match=f"type {dtype}"):
+        tflm_host.Interpreter(b.build())

@@ -11,7 +11,7 @@ import sys
 import numpy as np
 
 from . import _core, custom_ops as _custom_ops
-from .errors import ArenaTooSmallError, InvokeError, PrepareError, UnsupportedOpError
+from .errors import ArenaTooSmallError, InvokeError, ModelError, PrepareError, UnsupportedOpError
 from .model import NUMPY_DTYPES, Model, TensorInfo, load_model
 from .ops import check_supported
 from .quantization import dequantize, quantize
@@ -57,6 +57,7 @@ class Interpreter:
             raise ValueError("model must not be None")
         self._model: Model = load_model(model)
         self._graph = self._model.main
+        _check_io_types(self._graph)
         self.kernels = kernels
         python_ops = _custom_ops.resolve(custom_ops)
         check_supported(self._model, kernels, python_ops)
@@ -269,6 +270,17 @@ class Interpreter:
         if info.quantization is not None and info.dtype in ("INT8", "UINT8", "INT16", "INT32"):
             return dequantize(out, info.quantization.scales[0], info.quantization.zero_points[0])
         return out.copy()
+
+
+def _check_io_types(graph) -> None:
+    """Model inputs and outputs are numpy arrays: packed (INT4) and STRING tensors have no
+    numpy view to read or write them through."""
+    for kind, indices in (("input", graph.inputs), ("output", graph.outputs)):
+        for position, t in enumerate(indices):
+            dtype = graph.tensors[t].dtype
+            if dtype not in NUMPY_DTYPES:
+                raise ModelError(f"model {kind} {position} (tensor {t}) has type {dtype}, which "
+                                 f"tflm-host cannot pass in or out as a numpy array")
 
 
 def _check_arena_size(arena_size) -> int:
