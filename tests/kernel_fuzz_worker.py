@@ -52,6 +52,13 @@ def run(model, case):
         interp.invoke()
         for i in range(interp.num_outputs):
             interp.get_output(i)
+    interp.reset()       # state (variables, CALL_ONCE) back to the start, then run again
+    interp.invoke()
+    # A too-small arena must be refused up front, never overrun.
+    try:
+        tflm_host.Interpreter(model, arena_size=16).invoke()
+    except tflm_host.ArenaTooSmallError:
+        pass
 
 
 def main():
