@@ -624,7 +624,9 @@ def _run_worker(path: str, start: int, results: dict, stderr_tail: list) -> tupl
                     current = msg["case"] + 1
         proc.wait()
         err.seek(0)
-        stderr_tail[:] = [err.read().decode(errors="replace")[-3000:]]
+        text = err.read().decode(errors="replace")
+        report = text.find("ERROR: AddressSanitizer")   # its first frames say where
+        stderr_tail[:] = [text[report:report + 3000] if report >= 0 else text[-3000:]]
         if not kind and proc.returncode != 0:
             kind = f"crash (exit status {proc.returncode})"
         return current, kind
