@@ -81,3 +81,16 @@ def test_io_tensor_without_numpy_type_is_a_model_error(dtype):
     b.add_output(y)
     with pytest.raises(tflm_host.ModelError, match=f"type {dtype}"):
         tflm_host.Interpreter(b.build())
+
+
+@pytest.mark.parametrize("op", ["BATCH_TO_SPACE_ND", "SPACE_TO_BATCH_ND"])
+def test_huge_empty_batch_does_not_hang(op):
+    """Found by the fuzzer: a [2^30, 2, 1, 0] tensor holds nothing, but the kernel walked
+    all 2^30 batches (over a minute) before writing nothing."""
+    spec = seed_spec(op, "INT8")
+    x, y = spec.tensors[0], spec.tensors[3]
+    x.shape, y.shape = ([2 ** 30, 2, 1, 0], [2 ** 28, 4, 2, 0]) if op == "BATCH_TO_SPACE_ND" \
+        else ([2 ** 28, 4, 2, 0], [2 ** 30, 2, 1, 0])
+    results, failures = run_cases([build(spec)])
+    assert not failures, failures
+    assert results[0]["outcome"] == "ok", results[0]["detail"]

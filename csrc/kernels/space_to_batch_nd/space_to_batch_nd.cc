@@ -95,6 +95,8 @@ Status EvalSpaceBatch(OpContext& context) {
                                  &data->params);
     if (!status.ok()) return Status::Error(StatusCode::kRuntime, status.message());
   }
+  // Nothing to write; the loops would still walk every (possibly 2^30) batch index.
+  if (context.output(0)->num_elements() == 0) return Status::Ok();
   const int element_bytes = ElementBytes(input->type);
   if (kToBatch)
     reference::SpaceToBatchND(data->params, element_bytes, data->pad_byte, input->data,
