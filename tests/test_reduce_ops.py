@@ -1,0 +1,143 @@
+"""Reductions (SUM, REDUCE_MAX, REDUCE_MIN), ARG_MAX / ARG_MIN and CUMSUM against the oracle
+on models built here, plus the invalid models each must reject with a clear error. Output
+shapes come from numpy; the values from TFLM."""
+import numpy as np
+import pytest
+
+import tflm_host
+from oracle import assert_matches_oracle
+from tflm_host.builder import ModelBuilder
+
+REDUCE_OPS = ["SUM", "REDUCE_MAX", "REDUCE_MIN"]
+
+
+def _quant_args(dtype, quant):
+    return {} if dtype == "FLOAT32" else dict(scale=quant[0], zero_point=quant[1])
+
+
+def _reduce_model(op, dtype, shape, axes, keep_dims, in_quant=(0.1, 3), out_quant=None,
+                  out_shape=None, axis_dtype=np.int32):
+    rank = len(shape)
+    reduced = {a % rank for a in axes} if rank else set()
+    if out_shape is None:
+        out_shape = [1 if i in reduced else d for i, d in enumerate(shape)] if keep_dims else \
+            [d for i, d in enumerate(shape) if i not in reduced]
+    b = ModelBuilder()
+    x = b.add_input("x", shape, dtype, **_quant_args(dtype, in_quant))
+    a = b.add_constant("axes", np.array(axes, dtype=axis_dtype))
+    y = b.add_tensor("y", out_shape, dtype, **_quant_args(dtype, out_quant or in_quant))
+    b.add_operator(op, [x, a], [y], keep_dims=keep_dims)
+    b.add_output(y)
+    return b.build()
+
+
+def _rejects(model, match):
+    with pytest.raises(tflm_host.PrepareError, match=match):
+        tflm_host.Interpreter(model)
+
+
+def _unsupported(model, match):
+    with pytest.raises(tflm_host.UnsupportedOpError, match=match):
+        tflm_host.Interpreter(model)
+
+
+REDUCE_CASES = [  # (input shape, axes)
+    ([2, 5, 7, 3], [1, 2]),
+    ([2, 5, 7, 3], [-3, -2]),      # negative axes
+    ([2, 5, 7, 3], [0]),
+    ([2, 5, 7, 3], [-1]),
+    ([2, 5, 7, 3], [3, 1]),        # unsorted, not adjacent
+    ([2, 5, 7, 3], [0, 2, 3]),
+    ([2, 5, 7, 3], [0, 1, 2, 3]),  # everything: one output
+    ([2, 5, 7, 3], [1, 1, -3]),    # duplicates count once
+    ([2, 3, 4, 3, 2], [1, 3]),     # rank 5
+    ([9], [0]),
+    ([4, 6], []),                  # no axes: the identity
+    ([1, 1, 6, 1], [0, 3]),        # reducing dims of size 1
+]
+
+
+@pytest.mark.parametrize("keep_dims", [True, False])
+@pytest.mark.parametrize("shape,axes", REDUCE_CASES)
+@pytest.mark.parametrize("dtype", ["FLOAT32", "INT8", "INT16"])
+def test_sum_matches_oracle(dtype, shape, axes, keep_dims):
+    # int16 and int8 sums requantize into a coarser output scale to keep values in range.
+    in_quant, out_quant = ((0.002, 0), (0.05, 0)) if dtype == "INT16" else ((0.1, 3), (0.5, -2))
+    assert_matches_oracle(_reduce_model("SUM", dtype, shape, axes, keep_dims, in_quant,
+                                        out_quant), invokes=2)
+
+
+@pytest.mark.parametrize("quant", [
+    ((0.1, 3), (0.1, 3)),         # same scale and zero point
+    ((0.1, 3), (0.7, -5)),        # requantized
+    ((0.05, -128), (0.2, 127)),   # extreme zero points
+    ((0.05, 127), (2.0, -128)),
+    ((0.3, 0), (0.011, 10)),      # output far finer: saturates
+])
+@pytest.mark.parametrize("shape,axes", [([1, 8, 8, 4], [1, 2]), ([3, 10, 6], [1]),
+                                        ([2, 5, 7, 3], [0, 2, 3])])
+def test_sum_int8_requantization(shape, axes, quant):
+    assert_matches_oracle(_reduce_model("SUM", "INT8", shape, axes, True, *quant), invokes=2)
+
+
+def test_sum_int16_requantization():
+    assert_matches_oracle(_reduce_model("SUM", "INT16", [3, 10, 6], [1, 2], False,
+                                        (0.001, 0), (0.03, 0)), invokes=2)
+    assert_matches_oracle(_reduce_model("SUM", "INT16", [4, 5], [0], True,
+                                        (0.01, 0), (0.002, 0)))  # saturates
+
+
+@pytest.mark.parametrize("op", ["REDUCE_MAX", "REDUCE_MIN"])
+@pytest.mark.parametrize("keep_dims", [True, False])
+@pytest.mark.parametrize("shape,axes", REDUCE_CASES)
+@pytest.mark.parametrize("dtype", ["FLOAT32", "INT8"])
+def test_reduce_min_max_matches_oracle(op, dtype, shape, axes, keep_dims):
+    assert_matches_oracle(_reduce_model(op, dtype, shape, axes, keep_dims), invokes=2)
+
+
+@pytest.mark.parametrize("op", ["REDUCE_MAX", "REDUCE_MIN"])
+def test_reduce_min_max_ties_and_extremes(op):
+    # Few distinct values: many ties; the type's extremes reach the outputs.
+    model = _reduce_model(op, "INT8", [3, 4, 5], [0, 2], False)
+    x = np.random.default_rng(1).choice(np.array([-128, 0, 127], np.int8), size=(3, 4, 5))
+    assert_matches_oracle(model, [x])
+    fmodel = _reduce_model(op, "FLOAT32", [6, 2], [0], True)
+    f = np.array([[-0.0, 0.0], [1e30, -1e30], [-3.5, 2.5], [np.inf, -np.inf], [1, 1], [0, 0]],
+                 np.float32)
+    assert_matches_oracle(fmodel, [f])
+
+
+def test_reduce_rank_6_min_max():
+    # REDUCE_MAX/MIN take any rank in TFLM (their index buffer is sized by the rank).
+    for op in ("REDUCE_MAX", "REDUCE_MIN"):
+        assert_matches_oracle(_reduce_model(op, "FLOAT32", [2, 1, 3, 2, 2, 3], [1, 4], False))
+
+
+@pytest.mark.parametrize("op", REDUCE_OPS)
+def test_reduce_rejects_invalid_models(op):
+    _rejects(_reduce_model(op, "FLOAT32", [2, 3], [2], False, out_shape=[2]), "out of range")
+    _rejects(_reduce_model(op, "FLOAT32", [2, 3], [1], False, out_shape=[3]),
+             "reduction gives 2")
+    _rejects(_reduce_model(op, "FLOAT32", [2, 3], [1], False, axis_dtype=np.int64),
+             "axis must be INT32")
+    _unsupported(_reduce_model(op, "INT32", [2, 3], [1], False), "INT32 input")
+    b = ModelBuilder()
+    x = b.add_input("x", [2, 3], "FLOAT32")
+    a = b.add_input("axes", [1], "INT32")
+    y = b.add_tensor("y", [2], "FLOAT32")
+    b.add_operator(op, [x, a], [y], keep_dims=False)
+    b.add_output(y)
+    _rejects(b.build(), "must be a constant")
+
+
+def test_sum_rejects_rank_6():
+    _rejects(_reduce_model("SUM", "FLOAT32", [1, 2, 1, 2, 1, 2], [1], False), "rank <= 5")
+
+
+@pytest.mark.parametrize("op", ["REDUCE_MAX", "REDUCE_MIN"])
+def test_min_max_int8_rejects_requantization(op):
+    _rejects(_reduce_model(op, "INT8", [2, 3], [1], False, (0.1, 3), (0.2, 3)),
+             "same scale and zero point")
+    _rejects(_reduce_model(op, "INT8", [2, 3], [1], False, (0.1, 3), (0.1, 4)),
+             "same scale and zero point")
+    _unsupported(_reduce_model(op, "INT16", [2, 3], [1], False, (0.1, 0)), "INT16 input")
