@@ -141,3 +141,129 @@ def test_min_max_int8_rejects_requantization(op):
     _rejects(_reduce_model(op, "INT8", [2, 3], [1], False, (0.1, 3), (0.1, 4)),
              "same scale and zero point")
     _unsupported(_reduce_model(op, "INT16", [2, 3], [1], False, (0.1, 0)), "INT16 input")
+
+
+# -- ARG_MAX / ARG_MIN --------------------------------------------------------------------
+
+def _arg_model(op, dtype, shape, axis, out_dtype="INT32", axis_input=False, out_shape=None,
+               axis_dtype=np.int32):
+    rank = len(shape)
+    if out_shape is None:
+        out_shape = [d for i, d in enumerate(shape) if i != axis % rank]
+    b = ModelBuilder()
+    x = b.add_input("x", shape, dtype, **_quant_args(dtype, (0.1, -4)))
+    if axis_input:
+        a = b.add_input("axis", [1], "INT32")
+    else:
+        a = b.add_constant("axis", np.array([axis], dtype=axis_dtype))
+    y = b.add_tensor("y", out_shape, out_dtype)
+    b.add_operator(op, [x, a], [y], output_type=out_dtype)
+    b.add_output(y)
+    return b.build()
+
+
+ARG_CASES = [([5], 0), ([3, 7], 1), ([3, 7], 0), ([3, 7], -1), ([2, 4, 3, 5], 2),
+             ([2, 4, 3, 5], -4), ([2, 1, 3, 2, 4], 4), ([4, 1], 1)]
+
+
+@pytest.mark.parametrize("op", ["ARG_MAX", "ARG_MIN"])
+@pytest.mark.parametrize("shape,axis", ARG_CASES)
+@pytest.mark.parametrize("dtype", ["FLOAT32", "INT8"])
+def test_arg_min_max_matches_oracle(op, dtype, shape, axis):
+    assert_matches_oracle(_arg_model(op, dtype, shape, axis), invokes=2)
+
+
+@pytest.mark.parametrize("op", ["ARG_MAX", "ARG_MIN"])
+def test_arg_min_max_ties_keep_the_first(op):
+    model = _arg_model(op, "INT8", [6, 5], 1)
+    x = np.random.default_rng(2).choice(np.array([-128, 5, 127], np.int8), size=(6, 5))
+    x[0] = 7  # all equal
+    assert_matches_oracle(model, [x])
+    fmodel = _arg_model(op, "FLOAT32", [4, 3], 0)
+    f = np.array([[0.0, 1, 2], [-0.0, 1, 2], [0.0, -1, 3], [0.0, 5, -2]], np.float32)
+    assert_matches_oracle(fmodel, [f])
+
+
+@pytest.mark.parametrize("op", ["ARG_MAX", "ARG_MIN"])
+def test_arg_min_max_axis_from_a_graph_input(op):
+    model = _arg_model(op, "FLOAT32", [3, 4, 5], 1, axis_input=True)
+    x = np.random.default_rng(3).normal(size=(3, 4, 5)).astype(np.float32)
+    assert_matches_oracle(model, [x, np.array([1], np.int32)])
+    assert_matches_oracle(model, [x, np.array([-2], np.int32)])
+    interp = tflm_host.Interpreter(model)  # checked per invoke: out of range, wrong axis
+    interp.set_input(x, 0)
+    for bad, match in ((3, "out of range"), (2, "does not drop axis 2")):
+        interp.set_input(np.array([bad], np.int32), 1)
+        with pytest.raises(tflm_host.InvokeError, match=match):
+            interp.invoke()
+
+
+@pytest.mark.parametrize("op", ["ARG_MAX", "ARG_MIN"])
+def test_arg_min_max_rejects_invalid_models(op):
+    _rejects(_arg_model(op, "FLOAT32", [3, 4], 1, out_dtype="INT64"), "output must be INT32")
+    _rejects(_arg_model(op, "FLOAT32", [3, 4], 1, axis_dtype=np.int64), "axis must be INT32")
+    _rejects(_arg_model(op, "FLOAT32", [3, 4], 2, out_shape=[3]), "out of range")
+    _rejects(_arg_model(op, "FLOAT32", [3, 4], 1, out_shape=[4]), "does not drop axis 1")
+    _unsupported(_arg_model(op, "INT16", [3, 4], 1), "INT16 input")
+    _unsupported(_arg_model(op, "UINT8", [3, 4], 1), "UINT8 input")
+
+
+# -- CUMSUM -------------------------------------------------------------------------------
+
+def _cumsum_model(dtype, shape, axis, exclusive=False, reverse=False, in_quant=(0.05, -3),
+                  out_quant=(0.25, 2), axis_input=False, axis_values=None):
+    b = ModelBuilder()
+    x = b.add_input("x", shape, dtype, **_quant_args(dtype, in_quant))
+    if axis_input:
+        a = b.add_input("axis", [1], "INT32")
+    else:
+        a = b.add_constant("axis", np.array([axis] if axis_values is None else axis_values,
+                                            dtype=np.int32))
+    y = b.add_tensor("y", shape, dtype, **_quant_args(dtype, out_quant))
+    b.add_operator("CUMSUM", [x, a], [y], exclusive=exclusive, reverse=reverse)
+    b.add_output(y)
+    return b.build()
+
+
+@pytest.mark.parametrize("reverse", [False, True])
+@pytest.mark.parametrize("exclusive", [False, True])
+@pytest.mark.parametrize("shape,axis", [([7], 0), ([3, 6], 1), ([3, 6], 0), ([2, 3, 4, 5], 2),
+                                        ([2, 3, 4, 5], -1), ([2, 3, 4, 5], -4), ([1, 9, 1], 1)])
+@pytest.mark.parametrize("dtype", ["FLOAT32", "INT8"])
+def test_cumsum_matches_oracle(dtype, shape, axis, exclusive, reverse):
+    assert_matches_oracle(_cumsum_model(dtype, shape, axis, exclusive, reverse), invokes=2)
+
+
+@pytest.mark.parametrize("quant", [((0.05, -3), (0.05, -3)), ((0.1, 0), (0.5, 0)),
+                                   ((0.02, -128), (0.3, 127)), ((0.2, 127), (0.05, -128))])
+def test_cumsum_int8_requantization(quant):
+    # TFLM starts each running sum at the rescaled -input_zero_point (a quirk matched here).
+    assert_matches_oracle(_cumsum_model("INT8", [4, 8], 1, in_quant=quant[0],
+                                        out_quant=quant[1]), invokes=2)
+
+
+def test_cumsum_axis_from_a_graph_input():
+    model = _cumsum_model("FLOAT32", [3, 4], 0, axis_input=True, reverse=True)
+    x = np.random.default_rng(4).normal(size=(3, 4)).astype(np.float32)
+    for axis in (0, 1, -1):
+        assert_matches_oracle(model, [x, np.array([axis], np.int32)])
+    interp = tflm_host.Interpreter(model)
+    interp.set_input(x, 0)
+    interp.set_input(np.array([2], np.int32), 1)
+    with pytest.raises(tflm_host.InvokeError, match="out of range"):
+        interp.invoke()
+
+
+def test_cumsum_rejects_invalid_models():
+    _rejects(_cumsum_model("FLOAT32", [3, 4], 2), "out of range")
+    _rejects(_cumsum_model("FLOAT32", [3, 4], 0, axis_values=[0, 1]), "one value")
+    _rejects(_cumsum_model("INT8", [3, 4], 0, in_quant=(1.0, 0), out_quant=(1e-7, 0)),
+             "below 1")
+    _unsupported(_cumsum_model("INT16", [3, 4], 0, in_quant=(0.1, 0)), "INT16 input")
+    b = ModelBuilder()
+    x = b.add_input("x", [3, 4], "FLOAT32")
+    a = b.add_constant("axis", np.array([0], np.int32))
+    y = b.add_tensor("y", [4, 3], "FLOAT32")
+    b.add_operator("CUMSUM", [x, a], [y])
+    b.add_output(y)
+    _rejects(b.build(), "equal the input shape")
