@@ -267,3 +267,34 @@ def test_cumsum_rejects_invalid_models():
     b.add_operator("CUMSUM", [x, a], [y])
     b.add_output(y)
     _rejects(b.build(), "equal the input shape")
+
+
+# -- invoke allocates nothing, for every op of this file and its siblings -----------------
+
+def test_invoke_allocates_nothing(tmp_path):
+    from test_batch_matmul import _matmul_model
+    from test_no_allocation import invoke_malloc_counts
+    from test_resize_ops import _resize_model
+
+    rhs = np.ones([4, 5], np.int8)
+    models = {
+        "sum_int8": _reduce_model("SUM", "INT8", [2, 5, 7, 3], [1, 2], False),
+        "mean_int16": _reduce_model("MEAN", "INT16", [2, 5, 7, 3], [0, 3], True, (0.01, 0)),
+        "max_float": _reduce_model("REDUCE_MAX", "FLOAT32", [2, 5, 7, 3], [3], False),
+        "min_int8": _reduce_model("REDUCE_MIN", "INT8", [2, 5, 7, 3], [0, 1, 2], True),
+        "argmax_axis_input": _arg_model("ARG_MAX", "FLOAT32", [3, 4, 5], 0, axis_input=True),
+        "argmin_int8": _arg_model("ARG_MIN", "INT8", [3, 4, 5], 2),
+        "cumsum_axis_input": _cumsum_model("INT8", [3, 4], 0, axis_input=True, reverse=True),
+        "nearest": _resize_model("RESIZE_NEAREST_NEIGHBOR", "INT16", [1, 3, 3, 2], [5, 4]),
+        "bilinear": _resize_model("RESIZE_BILINEAR", "INT8", [1, 3, 3, 2], [5, 4],
+                                  half_pixel_centers=True),
+        "matmul_adj_x": _matmul_model("FLOAT32", [2, 4, 3], [2, 4, 5], adj_x=True),
+        "matmul_const_rhs": _matmul_model("INT8", [2, 3, 4], [4, 5], rhs_const=rhs),
+        "matmul_int16": _matmul_model("INT16", [3, 4], [5, 4], adj_y=True),
+    }
+    paths = []
+    for name, model in models.items():
+        path = tmp_path / f"{name}.tflite"
+        path.write_bytes(model)
+        paths.append(str(path))
+    assert invoke_malloc_counts(paths, tmp_path) == {p: 0 for p in paths}
