@@ -104,6 +104,22 @@ def test_batch_matmul_int16_requantization():
         assert_matches_oracle(_matmul_model("INT16", [3, 40], [40, 6], quant=quant), invokes=2)
 
 
+
+@pytest.mark.parametrize("seed", range(12))
+def test_batch_matmul_random_shapes(seed):
+    # Random ranks 2-5 for each operand, batch dims broadcasting either way, adj flags.
+    rng = np.random.default_rng(200 + seed)
+    batch_rank = int(rng.integers(0, 4))
+    batch = [int(d) for d in rng.integers(1, 4, size=batch_rank)]
+    lhs_batch = [d if rng.integers(0, 3) else 1 for d in batch][int(rng.integers(0, batch_rank + 1)):]
+    rhs_batch = [d if rng.integers(0, 3) else 1 for d in batch][int(rng.integers(0, batch_rank + 1)):]
+    rows, depth, cols = (int(d) for d in rng.integers(1, 9, size=3))
+    adj_x, adj_y = (bool(f) for f in rng.integers(0, 2, size=2))
+    lhs = lhs_batch + ([depth, rows] if adj_x else [rows, depth])
+    rhs = rhs_batch + ([cols, depth] if adj_y else [depth, cols])
+    for dtype in ("FLOAT32", "INT8", "INT16"):
+        assert_matches_oracle(_matmul_model(dtype, lhs, rhs, adj_x, adj_y))
+
 def _rejects(model, match):
     with pytest.raises(tflm_host.PrepareError, match=match):
         tflm_host.Interpreter(model)

@@ -143,6 +143,21 @@ def test_min_max_int8_rejects_requantization(op):
     _unsupported(_reduce_model(op, "INT16", [2, 3], [1], False, (0.1, 0)), "INT16 input")
 
 
+
+@pytest.mark.parametrize("seed", range(12))
+def test_reduce_random_shapes_and_axes(seed):
+    # Random ranks 1-5, sizes, axis lists (negative and repeated) and keep_dims for every op.
+    rng = np.random.default_rng(100 + seed)
+    rank = int(rng.integers(1, 6))
+    shape = [int(d) for d in rng.integers(1, 5, size=rank)]
+    axes = [int(a) for a in rng.integers(-rank, rank, size=int(rng.integers(0, rank + 2)))]
+    keep_dims = bool(rng.integers(0, 2))
+    for op in REDUCE_OPS:
+        for dtype in ("FLOAT32", "INT8"):
+            assert_matches_oracle(_reduce_model(op, dtype, shape, axes, keep_dims))
+    assert_matches_oracle(_reduce_model("SUM", "INT16", shape, axes, keep_dims, (0.002, 0),
+                                        (0.05, 0)))
+
 # -- ARG_MAX / ARG_MIN --------------------------------------------------------------------
 
 def _arg_model(op, dtype, shape, axis, out_dtype="INT32", axis_input=False, out_shape=None,

@@ -79,6 +79,21 @@ def test_resize_bilinear_int8_extremes(mode):
     assert_matches_oracle(model, [np.stack([board, -1 - board], axis=-1)[None]])
 
 
+
+@pytest.mark.parametrize("seed", range(12))
+def test_resize_random_sizes(seed):
+    # Random input and output sizes (1-13, up and down, odd ratios) in every mode and type.
+    rng = np.random.default_rng(300 + seed)
+    in_shape = [int(rng.integers(1, 3)), *(int(d) for d in rng.integers(1, 10, size=2)),
+                int(rng.integers(1, 4))]
+    size = [int(d) for d in rng.integers(1, 14, size=2)]
+    for mode in MODES:
+        for dtype in ("FLOAT32", "INT8", "INT16"):
+            assert_matches_oracle(_resize_model("RESIZE_NEAREST_NEIGHBOR", dtype, in_shape, size,
+                                                **mode))
+        for dtype in ("FLOAT32", "INT8"):
+            assert_matches_oracle(_resize_model("RESIZE_BILINEAR", dtype, in_shape, size, **mode))
+
 def test_resize_bilinear_new_height_option_is_ignored():
     # TFLM takes the size from the size tensor, never from new_height/new_width.
     assert_matches_oracle(_resize_model("RESIZE_BILINEAR", "FLOAT32", [1, 3, 3, 1], [5, 6],
