@@ -121,13 +121,37 @@ def test_reduce_rejects_invalid_models(op):
     _rejects(_reduce_model(op, "FLOAT32", [2, 3], [1], False, axis_dtype=np.int64),
              "axis must be INT32")
     _unsupported(_reduce_model(op, "INT32", [2, 3], [1], False), "INT32 input")
+
+
+def _dynamic_axes_model(op, dtype, shape, axis_count, out_shape, in_quant=(0.1, 3),
+                        out_quant=(0.1, 3)):
     b = ModelBuilder()
-    x = b.add_input("x", [2, 3], "FLOAT32")
-    a = b.add_input("axes", [1], "INT32")
-    y = b.add_tensor("y", [2], "FLOAT32")
+    x = b.add_input("x", shape, dtype, **_quant_args(dtype, in_quant))
+    a = b.add_input("axes", [axis_count], "INT32")
+    y = b.add_tensor("y", out_shape, dtype, **_quant_args(dtype, out_quant))
     b.add_operator(op, [x, a], [y], keep_dims=False)
     b.add_output(y)
-    _rejects(b.build(), "must be a constant")
+    return b.build()
+
+
+@pytest.mark.parametrize("op,dtype", [(op, dtype) for op in ["MEAN", *REDUCE_OPS]
+                                      for dtype in ["FLOAT32", "INT8", "INT16"]
+                                      if dtype != "INT16" or op in ("MEAN", "SUM")])
+def test_reduce_axes_from_a_graph_input(op, dtype):
+    # TFLM reads the axes in Eval: they may change between invokes (same output size here).
+    quant = ((0.01, 0), (0.05, 0)) if dtype == "INT16" else ((0.1, 3), (0.4, -2))
+    if op in ("REDUCE_MAX", "REDUCE_MIN"):
+        quant = (quant[0], quant[0])
+    model = _dynamic_axes_model(op, dtype, [4, 3, 4, 5], 2, [3, 5], *quant)
+    x = np.random.default_rng(7).integers(-100, 100, size=(4, 3, 4, 5))
+    x = x.astype({"FLOAT32": np.float32, "INT8": np.int8, "INT16": np.int16}[dtype])
+    assert_matches_oracle(model, [[x, np.array(a, np.int32)] for a in ([0, 2], [2, -4])])
+    interp = tflm_host.Interpreter(model)
+    interp.set_input(x, 0)
+    for axes, match in (([0, 4], "out of range"), ([0, 0], "reduction gives 60")):
+        interp.set_input(np.array(axes, np.int32), 1)
+        with pytest.raises(tflm_host.InvokeError, match=match):
+            interp.invoke()
 
 
 def test_sum_rejects_rank_6():
@@ -296,6 +320,7 @@ def test_invoke_allocates_nothing(tmp_path):
         "sum_int8": _reduce_model("SUM", "INT8", [2, 5, 7, 3], [1, 2], False),
         "mean_int16": _reduce_model("MEAN", "INT16", [2, 5, 7, 3], [0, 3], True, (0.01, 0)),
         "max_float": _reduce_model("REDUCE_MAX", "FLOAT32", [2, 5, 7, 3], [3], False),
+        "mean_axes_input": _dynamic_axes_model("MEAN", "INT8", [4, 3, 4, 5], 1, [3, 4, 5]),
         "min_int8": _reduce_model("REDUCE_MIN", "INT8", [2, 5, 7, 3], [0, 1, 2], True),
         "argmax_axis_input": _arg_model("ARG_MAX", "FLOAT32", [3, 4, 5], 0, axis_input=True),
         "argmin_int8": _arg_model("ARG_MIN", "INT8", [3, 4, 5], 2),

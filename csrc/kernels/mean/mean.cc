@@ -11,12 +11,11 @@ namespace {
 Status Prepare(OpContext& context) { return PrepareSumOrMean(context, "MEAN", true); }
 
 Status Eval(OpContext& context) {
+  auto* data = context.data<SumData>();
+  TFH_RETURN_IF_ERROR(UpdateReducePlan(context, &data->axes));
   const Tensor* input = context.input(0);
-  if (input->type == DType::kFloat32)
-    reference::MeanFloat(context.data<SumData>()->plan, input->as<float>(),
-                         context.output(0)->as<float>());
-  else
-    EvalSumQuantized(context);
+  if (input->type != DType::kFloat32) return EvalSumQuantized(context);
+  reference::MeanFloat(data->axes.plan, input->as<float>(), context.output(0)->as<float>());
   return Status::Ok();
 }
 

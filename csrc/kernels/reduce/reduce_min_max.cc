@@ -1,7 +1,6 @@
 // REDUCE_MAX and REDUCE_MIN: float and int8 over the axes of a constant int32 tensor. TFLM
 // picks int8 values without requantizing, so input and output must share scale and zero
 // point (TFLM fails its Eval otherwise; here Prepare rejects the model).
-#include <string>
 #include <utility>
 
 #include "core/registry.h"
@@ -13,13 +12,13 @@ namespace tflm_host {
 namespace {
 
 struct MinMaxData : OpData {
-  reference::ReducePlan plan;
+  ReduceAxesPlan axes;
 };
 
 // TFLM sizes its index buffer by the input rank, so only the plan's own limit applies.
 Status PrepareMinMax(OpContext& context, const char* op) {
-  reference::ReducePlan plan;
-  TFH_RETURN_IF_ERROR(PrepareReducePlan(context, op, reference::kMaxReducePlanRank, &plan));
+  ReduceAxesPlan axes;
+  TFH_RETURN_IF_ERROR(PrepareReducePlan(context, op, reference::kMaxReducePlanRank, &axes));
   const Tensor* input = context.input(0);
   const Tensor* output = context.output(0);
   if (input->type == DType::kInt8) {
@@ -33,7 +32,7 @@ Status PrepareMinMax(OpContext& context, const char* op) {
     return Status::Error(StatusCode::kInvalid, Format("%s supports FLOAT32 and INT8, got %s",
                                                       op, DTypeName(input->type)));
   }
-  context.make_data<MinMaxData>()->plan = std::move(plan);
+  context.make_data<MinMaxData>()->axes = std::move(axes);
   return Status::Ok();
 }
 
@@ -42,7 +41,9 @@ Status PrepareMin(OpContext& context) { return PrepareMinMax(context, "REDUCE_MI
 
 template <bool kMax>
 Status EvalMinMax(OpContext& context) {
-  const auto& plan = context.data<MinMaxData>()->plan;
+  auto* data = context.data<MinMaxData>();
+  TFH_RETURN_IF_ERROR(UpdateReducePlan(context, &data->axes));
+  const auto& plan = data->axes.plan;
   const Tensor* input = context.input(0);
   Tensor* output = context.output(0);
   if (input->type == DType::kFloat32) {

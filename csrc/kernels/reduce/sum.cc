@@ -11,12 +11,11 @@ namespace {
 Status Prepare(OpContext& context) { return PrepareSumOrMean(context, "SUM", false); }
 
 Status Eval(OpContext& context) {
+  auto* data = context.data<SumData>();
+  TFH_RETURN_IF_ERROR(UpdateReducePlan(context, &data->axes));
   const Tensor* input = context.input(0);
-  if (input->type == DType::kFloat32)
-    reference::SumFloat(context.data<SumData>()->plan, input->as<float>(),
-                        context.output(0)->as<float>());
-  else
-    EvalSumQuantized(context);
+  if (input->type != DType::kFloat32) return EvalSumQuantized(context);
+  reference::SumFloat(data->axes.plan, input->as<float>(), context.output(0)->as<float>());
   return Status::Ok();
 }
 
