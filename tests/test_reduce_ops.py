@@ -107,6 +107,13 @@ def test_reduce_min_max_ties_and_extremes(op):
     assert_matches_oracle(fmodel, [f])
 
 
+
+@pytest.mark.parametrize("op", REDUCE_OPS)
+@pytest.mark.parametrize("dtype", ["FLOAT32", "INT8"])
+def test_reduce_empty_input(op, dtype):
+    # Nothing to combine: outputs keep the initial value (0, lowest, highest).
+    assert_matches_oracle(_reduce_model(op, dtype, [0, 3], [0], False))
+
 def test_reduce_rank_6_min_max():
     # REDUCE_MAX/MIN take any rank in TFLM (their index buffer is sized by the rank).
     for op in ("REDUCE_MAX", "REDUCE_MIN"):
@@ -221,6 +228,9 @@ def test_arg_min_max_ties_keep_the_first(op):
     fmodel = _arg_model(op, "FLOAT32", [4, 3], 0)
     f = np.array([[0.0, 1, 2], [-0.0, 1, 2], [0.0, -1, 3], [0.0, 5, -2]], np.float32)
     assert_matches_oracle(fmodel, [f])
+    nan = np.nan  # NaNs never compare greater or less: first-element NaNs stick, others skip
+    assert_matches_oracle(fmodel, [np.array([[nan, 1, 2], [1, nan, 2], [-3, 1, nan],
+                                             [2, nan, 0]], np.float32)])
 
 
 @pytest.mark.parametrize("op", ["ARG_MAX", "ARG_MIN"])
