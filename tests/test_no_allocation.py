@@ -49,9 +49,9 @@ MODELS = ["hello_world/hello_world_float.tflite", "hello_world/hello_world_int8.
           "micro_speech_lstm/micro_speech_lstm.tflite", "dtln/dtln_noise_suppression.tflite"]
 
 
-def invoke_malloc_counts(paths, tmp_path) -> dict:
-    """malloc calls during 5 invokes (after a warm-up) of each model path, in a child process;
-    skips the test without a C compiler on Linux."""
+def invoke_malloc_counts(paths, tmp_path):
+    """Model path -> malloc calls over five invokes after a warm-up one (skips without a C
+    compiler on Linux)."""
     compiler = shutil.which("cc") or shutil.which("gcc")
     if compiler is None or not sys.platform.startswith("linux"):
         pytest.skip("needs a C compiler and Linux to preload a malloc counter")

@@ -5,6 +5,7 @@
 #include <utility>
 
 #include "kernels/common/prepare_util.h"
+#include "kernels/common/shape_util.h"
 #include "kernels/common/single_axis.h"
 
 namespace tflm_host {
@@ -18,9 +19,9 @@ Status ResolveAxes(const Tensor& axis, int rank, bool* reduced) {
     if (rank == 0) break;  // a scalar has nothing to reduce; TFLM ignores its axes
     int32_t value;
     std::memcpy(&value, axis.data + i * sizeof(value), sizeof(value));  // may be unaligned
-    TFH_ENSURE(value >= -rank && value < rank, "axis %d is out of range for rank %d", value,
-               rank);
-    reduced[value < 0 ? value + rank : value] = true;
+    int resolved;
+    TFH_RETURN_IF_ERROR(ResolveAxis(value, rank, "axis", &resolved));
+    reduced[resolved] = true;
   }
   return Status::Ok();
 }

@@ -8,6 +8,7 @@
 #include "core/op_context.h"
 #include "core/status.h"
 #include "core/tensor.h"
+#include "kernels/common/shape_util.h"
 
 namespace tflm_host {
 
@@ -26,9 +27,7 @@ Status GetSingleAxisOperands(const OpContext& context, const Tensor** input, con
 inline Status ResolveSingleAxis(const Tensor& axis, int rank, int* resolved) {
   int32_t value;
   std::memcpy(&value, axis.data, sizeof(value));  // constant buffers may be unaligned
-  TFH_ENSURE(value >= -rank && value < rank, "axis %d is out of range for rank %d", value, rank);
-  *resolved = value < 0 ? value + rank : value;
-  return Status::Ok();
+  return ResolveAxis(value, rank, "axis", resolved);
 }
 
 // A check failing in Eval is an invoke error (kRuntime), not a model error.
