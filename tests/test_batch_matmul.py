@@ -4,7 +4,7 @@ invalid models it must reject with a clear error. The values come from TFLM."""
 import numpy as np
 import pytest
 
-import tflm_host
+from op_checks import rejects
 from oracle import assert_matches_oracle
 from tflm_host.builder import ModelBuilder
 
@@ -120,21 +120,17 @@ def test_batch_matmul_random_shapes(seed):
     for dtype in ("FLOAT32", "INT8", "INT16"):
         assert_matches_oracle(_matmul_model(dtype, lhs, rhs, adj_x, adj_y))
 
-def _rejects(model, match):
-    with pytest.raises(tflm_host.PrepareError, match=match):
-        tflm_host.Interpreter(model)
-
 
 def test_batch_matmul_rejects_invalid_models():
-    _rejects(_matmul_model("FLOAT32", [3, 4], [5, 6], out_shape=[3, 6]), "depth 4 does not match")
-    _rejects(_matmul_model("FLOAT32", [2, 3, 4], [3, 4, 5], out_shape=[3, 3, 5]),
+    rejects(_matmul_model("FLOAT32", [3, 4], [5, 6], out_shape=[3, 6]), "depth 4 does not match")
+    rejects(_matmul_model("FLOAT32", [2, 3, 4], [3, 4, 5], out_shape=[3, 3, 5]),
              "does not broadcast")
-    _rejects(_matmul_model("FLOAT32", [3, 4], [4, 5], out_shape=[5, 3]), "output shape")
-    _rejects(_matmul_model("FLOAT32", [4], [4, 5], out_shape=[5]), "rank 2 to 5")
-    _rejects(_matmul_model("FLOAT32", [1, 1, 1, 1, 3, 4], [4, 5], out_shape=[1, 1, 1, 1, 3, 5]),
+    rejects(_matmul_model("FLOAT32", [3, 4], [4, 5], out_shape=[5, 3]), "output shape")
+    rejects(_matmul_model("FLOAT32", [4], [4, 5], out_shape=[5]), "rank 2 to 5")
+    rejects(_matmul_model("FLOAT32", [1, 1, 1, 1, 3, 4], [4, 5], out_shape=[1, 1, 1, 1, 3, 5]),
              "rank 2 to 5")
-    _rejects(_matmul_model("INT8", [3, 4], [4, 5], out_dtype="INT16"), "output must be INT8")
-    _rejects(_matmul_model("INT16", [3, 4], [4, 5], quant=((0.1, 1), (0.1, 0), (0.1, 0))),
+    rejects(_matmul_model("INT8", [3, 4], [4, 5], out_dtype="INT16"), "output must be INT8")
+    rejects(_matmul_model("INT16", [3, 4], [4, 5], quant=((0.1, 1), (0.1, 0), (0.1, 0))),
              "zero points of 0")
     b = ModelBuilder()
     x = b.add_input("x", [3, 4], "FLOAT32")
@@ -142,11 +138,11 @@ def test_batch_matmul_rejects_invalid_models():
     y = b.add_tensor("y", [3, 5], "FLOAT32")
     b.add_operator("BATCH_MATMUL", [x, w], [y])
     b.add_output(y)
-    _rejects(b.build(), "rhs must be FLOAT32")
+    rejects(b.build(), "rhs must be FLOAT32")
     b = ModelBuilder()
     x = b.add_input("x", [3, 4], "INT8", scale=0.1, zero_point=0)
     w = b.add_input("w", [4, 5], "INT8")
     y = b.add_tensor("y", [3, 5], "INT8", scale=0.1, zero_point=0)
     b.add_operator("BATCH_MATMUL", [x, w], [y])
     b.add_output(y)
-    _rejects(b.build(), "no quantization parameters")
+    rejects(b.build(), "no quantization parameters")

@@ -5,6 +5,7 @@ import numpy as np
 import pytest
 
 import tflm_host
+from op_checks import rejects, unsupported
 from oracle import assert_matches_oracle
 from tflm_host.builder import ModelBuilder
 
@@ -31,14 +32,6 @@ def _reduce_model(op, dtype, shape, axes, keep_dims, in_quant=(0.1, 3), out_quan
     return b.build()
 
 
-def _rejects(model, match):
-    with pytest.raises(tflm_host.PrepareError, match=match):
-        tflm_host.Interpreter(model)
-
-
-def _unsupported(model, match):
-    with pytest.raises(tflm_host.UnsupportedOpError, match=match):
-        tflm_host.Interpreter(model)
 
 
 REDUCE_CASES = [  # (input shape, axes)
@@ -122,12 +115,12 @@ def test_reduce_rank_6_min_max():
 
 @pytest.mark.parametrize("op", REDUCE_OPS)
 def test_reduce_rejects_invalid_models(op):
-    _rejects(_reduce_model(op, "FLOAT32", [2, 3], [2], False, out_shape=[2]), "out of range")
-    _rejects(_reduce_model(op, "FLOAT32", [2, 3], [1], False, out_shape=[3]),
+    rejects(_reduce_model(op, "FLOAT32", [2, 3], [2], False, out_shape=[2]), "out of range")
+    rejects(_reduce_model(op, "FLOAT32", [2, 3], [1], False, out_shape=[3]),
              "reduction gives 2")
-    _rejects(_reduce_model(op, "FLOAT32", [2, 3], [1], False, axis_dtype=np.int64),
+    rejects(_reduce_model(op, "FLOAT32", [2, 3], [1], False, axis_dtype=np.int64),
              "axis must be INT32")
-    _unsupported(_reduce_model(op, "INT32", [2, 3], [1], False), "INT32 input")
+    unsupported(_reduce_model(op, "INT32", [2, 3], [1], False), "INT32 input")
 
 
 def _dynamic_axes_model(op, dtype, shape, axis_count, out_shape, in_quant=(0.1, 3),
@@ -162,16 +155,16 @@ def test_reduce_axes_from_a_graph_input(op, dtype):
 
 
 def test_sum_rejects_rank_6():
-    _rejects(_reduce_model("SUM", "FLOAT32", [1, 2, 1, 2, 1, 2], [1], False), "rank <= 5")
+    rejects(_reduce_model("SUM", "FLOAT32", [1, 2, 1, 2, 1, 2], [1], False), "rank <= 5")
 
 
 @pytest.mark.parametrize("op", ["REDUCE_MAX", "REDUCE_MIN"])
 def test_min_max_int8_rejects_requantization(op):
-    _rejects(_reduce_model(op, "INT8", [2, 3], [1], False, (0.1, 3), (0.2, 3)),
+    rejects(_reduce_model(op, "INT8", [2, 3], [1], False, (0.1, 3), (0.2, 3)),
              "same scale and zero point")
-    _rejects(_reduce_model(op, "INT8", [2, 3], [1], False, (0.1, 3), (0.1, 4)),
+    rejects(_reduce_model(op, "INT8", [2, 3], [1], False, (0.1, 3), (0.1, 4)),
              "same scale and zero point")
-    _unsupported(_reduce_model(op, "INT16", [2, 3], [1], False, (0.1, 0)), "INT16 input")
+    unsupported(_reduce_model(op, "INT16", [2, 3], [1], False, (0.1, 0)), "INT16 input")
 
 
 
@@ -249,12 +242,12 @@ def test_arg_min_max_axis_from_a_graph_input(op):
 
 @pytest.mark.parametrize("op", ["ARG_MAX", "ARG_MIN"])
 def test_arg_min_max_rejects_invalid_models(op):
-    _rejects(_arg_model(op, "FLOAT32", [3, 4], 1, out_dtype="INT64"), "output must be INT32")
-    _rejects(_arg_model(op, "FLOAT32", [3, 4], 1, axis_dtype=np.int64), "axis must be INT32")
-    _rejects(_arg_model(op, "FLOAT32", [3, 4], 2, out_shape=[3]), "out of range")
-    _rejects(_arg_model(op, "FLOAT32", [3, 4], 1, out_shape=[4]), "does not drop axis 1")
-    _unsupported(_arg_model(op, "INT16", [3, 4], 1), "INT16 input")
-    _unsupported(_arg_model(op, "UINT8", [3, 4], 1), "UINT8 input")
+    rejects(_arg_model(op, "FLOAT32", [3, 4], 1, out_dtype="INT64"), "output must be INT32")
+    rejects(_arg_model(op, "FLOAT32", [3, 4], 1, axis_dtype=np.int64), "axis must be INT32")
+    rejects(_arg_model(op, "FLOAT32", [3, 4], 2, out_shape=[3]), "out of range")
+    rejects(_arg_model(op, "FLOAT32", [3, 4], 1, out_shape=[4]), "does not drop axis 1")
+    unsupported(_arg_model(op, "INT16", [3, 4], 1), "INT16 input")
+    unsupported(_arg_model(op, "UINT8", [3, 4], 1), "UINT8 input")
 
 
 # -- CUMSUM -------------------------------------------------------------------------------
@@ -304,18 +297,18 @@ def test_cumsum_axis_from_a_graph_input():
 
 
 def test_cumsum_rejects_invalid_models():
-    _rejects(_cumsum_model("FLOAT32", [3, 4], 2), "out of range")
-    _rejects(_cumsum_model("FLOAT32", [3, 4], 0, axis_values=[0, 1]), "one value")
-    _rejects(_cumsum_model("INT8", [3, 4], 0, in_quant=(1.0, 0), out_quant=(1e-7, 0)),
+    rejects(_cumsum_model("FLOAT32", [3, 4], 2), "out of range")
+    rejects(_cumsum_model("FLOAT32", [3, 4], 0, axis_values=[0, 1]), "one value")
+    rejects(_cumsum_model("INT8", [3, 4], 0, in_quant=(1.0, 0), out_quant=(1e-7, 0)),
              "below 1")
-    _unsupported(_cumsum_model("INT16", [3, 4], 0, in_quant=(0.1, 0)), "INT16 input")
+    unsupported(_cumsum_model("INT16", [3, 4], 0, in_quant=(0.1, 0)), "INT16 input")
     b = ModelBuilder()
     x = b.add_input("x", [3, 4], "FLOAT32")
     a = b.add_constant("axis", np.array([0], np.int32))
     y = b.add_tensor("y", [4, 3], "FLOAT32")
     b.add_operator("CUMSUM", [x, a], [y])
     b.add_output(y)
-    _rejects(b.build(), "equal the input shape")
+    rejects(b.build(), "equal the input shape")
 
 
 # -- invoke allocates nothing, for every op of this file and its siblings -----------------

@@ -4,7 +4,7 @@ with a clear error. The values come from TFLM."""
 import numpy as np
 import pytest
 
-import tflm_host
+from op_checks import rejects, unsupported
 from oracle import assert_matches_oracle
 from tflm_host.builder import ModelBuilder
 
@@ -30,14 +30,6 @@ def _resize_model(op, dtype, in_shape, size, out_shape=None, size_dtype=np.int32
     return b.build()
 
 
-def _rejects(model, match):
-    with pytest.raises(tflm_host.PrepareError, match=match):
-        tflm_host.Interpreter(model)
-
-
-def _unsupported(model, match):
-    with pytest.raises(tflm_host.UnsupportedOpError, match=match):
-        tflm_host.Interpreter(model)
 
 
 SHAPES = [  # (input shape, output size)
@@ -102,20 +94,20 @@ def test_resize_bilinear_new_height_option_is_ignored():
 
 @pytest.mark.parametrize("op", ["RESIZE_NEAREST_NEIGHBOR", "RESIZE_BILINEAR"])
 def test_resize_rejects_invalid_models(op):
-    _rejects(_resize_model(op, "FLOAT32", [1, 2, 2], [4, 4], out_shape=[1, 4, 4]), "4-D input")
-    _rejects(_resize_model(op, "FLOAT32", [1, 2, 2, 1], [4, 4], size_dtype=np.int64), "size must be INT32")
-    _rejects(_resize_model(op, "FLOAT32", [1, 2, 2, 1], [4, 4, 1], out_shape=[1, 4, 4, 1]),
+    rejects(_resize_model(op, "FLOAT32", [1, 2, 2], [4, 4], out_shape=[1, 4, 4]), "4-D input")
+    rejects(_resize_model(op, "FLOAT32", [1, 2, 2, 1], [4, 4], size_dtype=np.int64), "size must be INT32")
+    rejects(_resize_model(op, "FLOAT32", [1, 2, 2, 1], [4, 4, 1], out_shape=[1, 4, 4, 1]),
              "two values")
-    _rejects(_resize_model(op, "FLOAT32", [1, 2, 2, 1], [4, 4], out_shape=[1, 4, 5, 1]),
+    rejects(_resize_model(op, "FLOAT32", [1, 2, 2, 1], [4, 4], out_shape=[1, 4, 5, 1]),
              r"output shape must be \[1, 4, 4, 1\]")
-    _rejects(_resize_model(op, "FLOAT32", [1, 2, 2, 1], [0, 4], out_shape=[1, 0, 4, 1]),
+    rejects(_resize_model(op, "FLOAT32", [1, 2, 2, 1], [0, 4], out_shape=[1, 0, 4, 1]),
              "must be positive")
-    _rejects(_resize_model(op, "FLOAT32", [1, 2, 2, 1], [4, 4], size_input=True),
+    rejects(_resize_model(op, "FLOAT32", [1, 2, 2, 1], [4, 4], size_input=True),
              "non-constant size")
-    _unsupported(_resize_model(op, "INT32", [1, 2, 2, 1], [4, 4]), "INT32 input")
+    unsupported(_resize_model(op, "INT32", [1, 2, 2, 1], [4, 4]), "INT32 input")
 
 
 def test_resize_bilinear_rejects_types_and_mode():
-    _rejects(_resize_model("RESIZE_BILINEAR", "FLOAT32", [1, 2, 2, 1], [4, 4],
+    rejects(_resize_model("RESIZE_BILINEAR", "FLOAT32", [1, 2, 2, 1], [4, 4],
                            align_corners=True, half_pixel_centers=True), "half_pixel_centers")
-    _unsupported(_resize_model("RESIZE_BILINEAR", "INT16", [1, 2, 2, 1], [4, 4]), "INT16 input")
+    unsupported(_resize_model("RESIZE_BILINEAR", "INT16", [1, 2, 2, 1], [4, 4]), "INT16 input")

@@ -28,12 +28,10 @@ Status MakeArgShape(const Tensor& input, const Tensor& output, int axis,
   return Status::Ok();
 }
 
-Status Prepare(OpContext& context) {
+Status Prepare(OpContext& context, const char* op) {
   const Tensor *input, *axis;
-  TFH_RETURN_IF_ERROR(GetSingleAxisOperands(context, &input, &axis));
+  TFH_RETURN_IF_ERROR(GetSingleAxisOperands(context, op, &input, &axis));
   const Tensor* output = context.output(0);
-  TFH_ENSURE(input->type == DType::kFloat32 || input->type == DType::kInt8,
-             "input must be FLOAT32 or INT8, got %s", DTypeName(input->type));
   TFH_ENSURE(output->type == DType::kInt32, "output must be INT32 (TFLM's only index type), "
              "got %s", DTypeName(output->type));
   TFH_ENSURE(input->num_elements() > 0, "input must not be empty");
@@ -45,6 +43,9 @@ Status Prepare(OpContext& context) {
   return MakeArgShape(*input, *output, resolved, &data->shape);
 }
 
+Status PrepareMax(OpContext& context) { return Prepare(context, "ARG_MAX"); }
+Status PrepareMin(OpContext& context) { return Prepare(context, "ARG_MIN"); }
+
 template <bool kMax>
 Status Eval(OpContext& context) {
   const auto* data = context.data<ArgData>();
@@ -53,8 +54,7 @@ Status Eval(OpContext& context) {
   reference::ArgShape shape = data->shape;
   if (!data->axis_is_constant) {
     int resolved;
-    TFH_RETURN_IF_ERROR(
-        AsInvokeError(ResolveSingleAxis(*context.input(1), input->rank(), &resolved)));
+    TFH_RETURN_IF_ERROR(ResolveAxisInput(context, input->rank(), &resolved));
     TFH_RETURN_IF_ERROR(AsInvokeError(MakeArgShape(*input, *output, resolved, &shape)));
   }
   if (input->type == DType::kFloat32)
@@ -67,9 +67,9 @@ Status Eval(OpContext& context) {
 
 }  // namespace
 
-TFH_REGISTER_KERNEL({"ARG_MAX", "reference", {DType::kFloat32, DType::kInt8}, Prepare,
+TFH_REGISTER_KERNEL({"ARG_MAX", "reference", {DType::kFloat32, DType::kInt8}, PrepareMax,
                      Eval<true>});
-TFH_REGISTER_KERNEL({"ARG_MIN", "reference", {DType::kFloat32, DType::kInt8}, Prepare,
+TFH_REGISTER_KERNEL({"ARG_MIN", "reference", {DType::kFloat32, DType::kInt8}, PrepareMin,
                      Eval<false>});
 
 }  // namespace tflm_host

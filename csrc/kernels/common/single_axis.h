@@ -19,9 +19,10 @@ inline Status CheckSingleAxisTensor(const Tensor& axis) {
   return Status::Ok();
 }
 
-// Prepare's common checks: inputs (tensor, axis) and one output, a one-element int32 axis and
-// an input of rank >= 1.
-Status GetSingleAxisOperands(const OpContext& context, const Tensor** input, const Tensor** axis);
+// Prepare's common checks: inputs (tensor, axis) and one output, a FLOAT32 or INT8 input (what
+// TFLM's ARG_MAX, ARG_MIN and CUMSUM take) of rank >= 1 and a one-element int32 axis.
+Status GetSingleAxisOperands(const OpContext& context, const char* op, const Tensor** input,
+                             const Tensor** axis);
 
 // The axis value in [0, rank), negative values counting from the end.
 inline Status ResolveSingleAxis(const Tensor& axis, int rank, int* resolved) {
@@ -34,6 +35,12 @@ inline Status ResolveSingleAxis(const Tensor& axis, int rank, int* resolved) {
 inline Status AsInvokeError(Status status) {
   if (status.ok()) return status;
   return Status::Error(StatusCode::kRuntime, status.message());
+}
+
+// Eval: the axis of the node's axis input (input 1) when it is not a constant, or an invoke
+// error.
+inline Status ResolveAxisInput(const OpContext& context, int rank, int* resolved) {
+  return AsInvokeError(ResolveSingleAxis(*context.input(1), rank, resolved));
 }
 
 }  // namespace tflm_host

@@ -44,10 +44,8 @@ Status PrepareInt8(const Tensor& input, const Tensor& output, reference::CumSumQ
 
 Status Prepare(OpContext& context) {
   const Tensor *input, *axis;
-  TFH_RETURN_IF_ERROR(GetSingleAxisOperands(context, &input, &axis));
+  TFH_RETURN_IF_ERROR(GetSingleAxisOperands(context, "CUMSUM", &input, &axis));
   const Tensor* output = context.output(0);
-  TFH_ENSURE(input->type == DType::kFloat32 || input->type == DType::kInt8,
-             "CUMSUM supports FLOAT32 and INT8, got %s", DTypeName(input->type));
   TFH_RETURN_IF_ERROR(CheckType(*output, input->type, "output"));
   TFH_ENSURE(SameShape(*input, *output), "output shape must equal the input shape");
   auto* data = context.make_data<CumSumData>();
@@ -69,8 +67,7 @@ Status Eval(OpContext& context) {
   reference::CumSumShape shape = data->shape;
   if (!data->axis_is_constant) {
     int resolved;
-    TFH_RETURN_IF_ERROR(
-        AsInvokeError(ResolveSingleAxis(*context.input(1), input->rank(), &resolved)));
+    TFH_RETURN_IF_ERROR(ResolveAxisInput(context, input->rank(), &resolved));
     SetScanAxis(*input, resolved, &shape);
   }
   if (input->type == DType::kFloat32)
