@@ -46,7 +46,9 @@ MODELS = ["hello_world/hello_world_float.tflite", "hello_world/hello_world_int8.
           "person_detection/person_detect.tflite",
           "mobilenet_v2/mobilenet_v2_quantized_1x3x224x224.tflite",
           "mnist_lstm/trained_lstm.tflite", "mnist_lstm/trained_lstm_int8.tflite",
-          "micro_speech_lstm/micro_speech_lstm.tflite", "dtln/dtln_noise_suppression.tflite"]
+          "micro_speech_lstm/micro_speech_lstm.tflite", "dtln/dtln_noise_suppression.tflite",
+          "integration_tests/seanet/transpose_conv/transpose_conv4.tflite",
+          "integration_tests/seanet/leaky_relu/leaky_relu0.tflite"]
 
 
 def invoke_malloc_counts(paths, tmp_path):
