@@ -45,6 +45,7 @@ Status Runtime::Prepare() {
       return Status::Error(StatusCode::kUnsupported,
                            Format("operator %zu: no kernel for %s", i, node.op.c_str()));
     node.scratch_sizes.clear();
+    node.persistent_sizes.clear();
     node.data.reset();
     OpContext context(node, tensors_);
     Status status = node.kernel->prepare(context);
@@ -119,6 +120,8 @@ Status Runtime::PlanMemory() {
   persistent_bytes_ = 0;
   for (size_t t = 0; t < tensors_.size(); ++t)
     if (IsPersistentVariable(t)) persistent_bytes_ += AlignUp(tensors_[t].bytes);
+  for (const Node& node : nodes_)
+    for (size_t bytes : node.persistent_sizes) persistent_bytes_ += AlignUp(bytes);
   return Status::Ok();
 }
 
@@ -150,6 +153,14 @@ Status Runtime::Allocate(size_t arena_size) {
     if (IsPersistentVariable(t)) {
       tensors_[t].data = arena_ + persistent_offset;
       persistent_offset += AlignUp(tensors_[t].bytes);
+    }
+  }
+  // Kernel state after the variable tensors, node by node in request order.
+  for (Node& node : nodes_) {
+    node.persistent.clear();
+    for (size_t bytes : node.persistent_sizes) {
+      node.persistent.push_back(arena_ + persistent_offset);
+      persistent_offset += AlignUp(bytes);
     }
   }
   Reset();

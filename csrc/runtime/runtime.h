@@ -85,7 +85,7 @@ class Runtime {
 
   std::vector<PlannedBuffer> plan_;
   size_t head_bytes_ = 0;        // planned activations and scratch
-  size_t persistent_bytes_ = 0;  // variable tensors, after the head
+  size_t persistent_bytes_ = 0;  // variable tensors and kernel state, after the head
   bool prepared_ = false;
 
   bool profiling_ = false;
