@@ -46,9 +46,10 @@ Status Prepare(OpContext& context) {
       TFH_RETURN_IF_ERROR(CheckQuantized(*output, "output"));
       reference::DivQuantParams& q = data->quant;
       QuantizedActivationRange(activation, *output, &q.act_min, &q.act_max);
-      // The ratio is formed in float, as TFLM does, before widening.
-      const float real = input1->scale() / (input2->scale() * output->scale());
-      QuantizeMultiplier(static_cast<double>(real), &q.output_multiplier, &q.output_shift);
+      // The ratio is formed in double (the oracle's rounding shows it, not in float).
+      const double real = static_cast<double>(input1->scale()) /
+                          (static_cast<double>(input2->scale()) * output->scale());
+      QuantizeMultiplier(real, &q.output_multiplier, &q.output_shift);
       q.input1_offset = -input1->zero_point();
       q.input2_offset = -input2->zero_point();
       q.output_offset = output->zero_point();
