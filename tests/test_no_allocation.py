@@ -46,7 +46,9 @@ MODELS = ["hello_world/hello_world_float.tflite", "hello_world/hello_world_int8.
           "person_detection/person_detect.tflite",
           "mobilenet_v2/mobilenet_v2_quantized_1x3x224x224.tflite",
           "mnist_lstm/trained_lstm.tflite", "mnist_lstm/trained_lstm_int8.tflite",
-          "micro_speech_lstm/micro_speech_lstm.tflite", "dtln/dtln_noise_suppression.tflite"]
+          "micro_speech_lstm/micro_speech_lstm.tflite", "dtln/dtln_noise_suppression.tflite",
+          "micro_speech/audio_preprocessor_int8.tflite",
+          "micro_speech/audio_preprocessor_float.tflite"]
 
 
 def test_invoke_allocates_nothing(tmp_path):

@@ -28,8 +28,10 @@ inline void FilterBankAccumulate(const FilterBankConfig& config, const uint32_t*
     for (int j = 0; j < config.widths[i]; ++j) {
       const uint64_t energy = input[freq_start + j];
       // int16 weights widen to uint64 with sign extension, as in TFLM.
-      weighted += static_cast<uint64_t>(static_cast<int64_t>(config.weights[weight_start + j])) * energy;
-      unweighted += static_cast<uint64_t>(static_cast<int64_t>(config.unweights[weight_start + j])) * energy;
+      const auto weight = static_cast<uint64_t>(int64_t{config.weights[weight_start + j]});
+      const auto unweight = static_cast<uint64_t>(int64_t{config.unweights[weight_start + j]});
+      weighted += weight * energy;
+      unweighted += unweight * energy;
     }
     work[i] = weighted;
     weighted = unweighted;

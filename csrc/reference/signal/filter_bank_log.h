@@ -51,8 +51,8 @@ inline uint32_t Log32(uint32_t x, uint32_t out_scale) {
   const uint32_t integer = static_cast<uint32_t>(MostSignificantBit32(x)) - 1;
   const uint32_t log2 = (integer << kLogScaleLog2) + Log2Fraction(x, integer);
   const uint32_t round = kLogScale / 2;
-  const uint32_t loge =
-      static_cast<uint32_t>((static_cast<uint64_t>(kLogCoefficient) * log2 + round) >> kLogScaleLog2);
+  const uint64_t loge_wide = uint64_t{kLogCoefficient} * log2 + round;
+  const uint32_t loge = static_cast<uint32_t>(loge_wide >> kLogScaleLog2);
   return (out_scale * loge + round) >> kLogScaleLog2;
 }
 

@@ -90,7 +90,9 @@ struct Ops<T, std::enable_if_t<std::is_integral_v<T>>> {
   static int32_t Sub(int32_t a, int32_t b) { return Sub32(a, b); }
   static int32_t Neg(int32_t x) { return Sub32(0, x); }
   static int32_t Half(int32_t x) { return x >> 1; }  // HALF_OF
-  static T Twiddle(double value) { return static_cast<T>(std::floor(0.5 + Fixed<T>::kMax * value)); }
+  static T Twiddle(double value) {
+    return static_cast<T>(std::floor(0.5 + Fixed<T>::kMax * value));
+  }
 };
 
 template <typename T>
@@ -170,15 +172,15 @@ class RealFft {
     Stage(work, reinterpret_cast<const C*>(input), 1, factors_.data());
     C dc = work[0];
     K::FixDiv(dc, 2);
-    output[0] = {K::Narrow(K::Add(dc.real, dc.imag)), T(0)};
-    output[half_] = {K::Narrow(K::Sub(dc.real, dc.imag)), T(0)};
+    output[0] = {Plus(dc.real, dc.imag), T(0)};
+    output[half_] = {Minus(dc.real, dc.imag), T(0)};
     for (int k = 1; k <= half_ / 2; ++k) {
       C fpk = work[k];
-      C fpnk = {work[half_ - k].real, K::Narrow(K::Neg(work[half_ - k].imag))};
+      C fpnk = {work[half_ - k].real, K::Narrow(K::Neg(work[half_ - k].imag))};  // conjugate
       K::FixDiv(fpk, 2);
       K::FixDiv(fpnk, 2);
-      const C f1k = {K::Narrow(K::Add(fpk.real, fpnk.real)), K::Narrow(K::Add(fpk.imag, fpnk.imag))};
-      const C f2k = {K::Narrow(K::Sub(fpk.real, fpnk.real)), K::Narrow(K::Sub(fpk.imag, fpnk.imag))};
+      const C f1k = Sum(fpk, fpnk);
+      const C f2k = Diff(fpk, fpnk);
       const C tw = K::ComplexMul(f2k, super_twiddles_[k - 1]);
       output[k] = {K::Narrow(K::Half(K::Add(f1k.real, tw.real))),
                    K::Narrow(K::Half(K::Add(f1k.imag, tw.imag)))};
@@ -188,8 +190,12 @@ class RealFft {
   }
 
  private:
-  C Sum(C a, C b) const { return {K::Narrow(K::Add(a.real, b.real)), K::Narrow(K::Add(a.imag, b.imag))}; }
-  C Diff(C a, C b) const { return {K::Narrow(K::Sub(a.real, b.real)), K::Narrow(K::Sub(a.imag, b.imag))}; }
+  // Sums stored back into the sample type. Truncating each partial sum of a chain gives the
+  // same bits as truncating once at the end (only HALF_OF needs the wide sum, see Apply).
+  static T Plus(T a, T b) { return K::Narrow(K::Add(a, b)); }
+  static T Minus(T a, T b) { return K::Narrow(K::Sub(a, b)); }
+  static C Sum(C a, C b) { return {Plus(a.real, b.real), Plus(a.imag, b.imag)}; }
+  static C Diff(C a, C b) { return {Minus(a.real, b.real), Minus(a.imag, b.imag)}; }
 
   // kf_work: p sub-transforms of length m on every p-th input, then the radix-p butterflies.
   void Stage(C* out, const C* in, int stride, const int* factors) const {
@@ -234,12 +240,12 @@ class RealFft {
       const C s2 = K::ComplexMul(f2, twiddles_[2 * u * stride]);
       const C s3 = Sum(s1, s2);
       C s0 = Diff(s1, s2);
-      f1 = {K::Narrow(K::Sub(f0.real, K::Half(s3.real))),
-            K::Narrow(K::Sub(f0.imag, K::Half(s3.imag)))};
+      f1 = {Minus(f0.real, K::Narrow(K::Half(s3.real))),
+            Minus(f0.imag, K::Narrow(K::Half(s3.imag)))};
       s0 = {K::ScalarMul(s0.real, epi3_imag), K::ScalarMul(s0.imag, epi3_imag)};
       f0 = Sum(f0, s3);
-      f2 = {K::Narrow(K::Add(f1.real, s0.imag)), K::Narrow(K::Sub(f1.imag, s0.real))};
-      f1 = {K::Narrow(K::Sub(f1.real, s0.imag)), K::Narrow(K::Add(f1.imag, s0.real))};
+      f2 = {Plus(f1.real, s0.imag), Minus(f1.imag, s0.real)};
+      f1 = {Minus(f1.real, s0.imag), Plus(f1.imag, s0.real)};
     }
   }
 
@@ -263,8 +269,8 @@ class RealFft {
       f2 = Diff(f0, s3);
       f0 = Sum(f0, s3);
       // Forward transform only (TFLM allocates no inverse real FFT here).
-      f1 = {K::Narrow(K::Add(s5.real, s4.imag)), K::Narrow(K::Sub(s5.imag, s4.real))};
-      f3 = {K::Narrow(K::Sub(s5.real, s4.imag)), K::Narrow(K::Add(s5.imag, s4.real))};
+      f1 = {Plus(s5.real, s4.imag), Minus(s5.imag, s4.real)};
+      f3 = {Minus(s5.real, s4.imag), Plus(s5.imag, s4.real)};
     }
   }
 
@@ -292,18 +298,17 @@ class RealFft {
       const C s10 = Diff(s1, s4);
       const C s8 = Sum(s2, s3);
       const C s9 = Diff(s2, s3);
-      f0 = {K::Narrow(K::Add(f0.real, K::Add(s7.real, s8.real))),
-            K::Narrow(K::Add(f0.imag, K::Add(s7.imag, s8.imag)))};
-      const C s5 = {K::Narrow(K::Add(K::Add(s0.real, mul(s7.real, ya.real)), mul(s8.real, yb.real))),
-                    K::Narrow(K::Add(K::Add(s0.imag, mul(s7.imag, ya.real)), mul(s8.imag, yb.real)))};
-      const C s6 = {K::Narrow(K::Add(mul(s10.imag, ya.imag), mul(s9.imag, yb.imag))),
-                    K::Narrow(K::Sub(K::Neg(mul(s10.real, ya.imag)), mul(s9.real, yb.imag)))};
+      f0 = {Plus(f0.real, Plus(s7.real, s8.real)), Plus(f0.imag, Plus(s7.imag, s8.imag))};
+      const C s5 = {Plus(Plus(s0.real, mul(s7.real, ya.real)), mul(s8.real, yb.real)),
+                    Plus(Plus(s0.imag, mul(s7.imag, ya.real)), mul(s8.imag, yb.real))};
+      const C s6 = {Plus(mul(s10.imag, ya.imag), mul(s9.imag, yb.imag)),
+                    Minus(K::Narrow(K::Neg(mul(s10.real, ya.imag))), mul(s9.real, yb.imag))};
       f1 = Diff(s5, s6);
       f4 = Sum(s5, s6);
-      const C s11 = {K::Narrow(K::Add(K::Add(s0.real, mul(s7.real, yb.real)), mul(s8.real, ya.real))),
-                     K::Narrow(K::Add(K::Add(s0.imag, mul(s7.imag, yb.real)), mul(s8.imag, ya.real)))};
-      const C s12 = {K::Narrow(K::Add(K::Neg(mul(s10.imag, yb.imag)), mul(s9.imag, ya.imag))),
-                     K::Narrow(K::Sub(mul(s10.real, yb.imag), mul(s9.real, ya.imag)))};
+      const C s11 = {Plus(Plus(s0.real, mul(s7.real, yb.real)), mul(s8.real, ya.real)),
+                     Plus(Plus(s0.imag, mul(s7.imag, yb.real)), mul(s8.imag, ya.real))};
+      const C s12 = {Plus(K::Narrow(K::Neg(mul(s10.imag, yb.imag))), mul(s9.imag, ya.imag)),
+                     Minus(mul(s10.real, yb.imag), mul(s9.real, ya.imag))};
       f2 = Sum(s11, s12);
       f3 = Diff(s11, s12);
     }

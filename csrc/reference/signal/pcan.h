@@ -24,7 +24,8 @@ inline int16_t WideDynamicFunction(uint32_t x, const int16_t* lut) {
       ((interval < 11) ? (x << (11 - interval)) : (x >> (interval - 11))) & 0x3FF);
   // int32 arithmetic that wraps like the C original.
   int32_t result = (static_cast<int32_t>(lut[2]) * frac) >> 5;
-  result = static_cast<int32_t>(static_cast<uint32_t>(result) + (static_cast<uint32_t>(lut[1]) << 5));
+  const uint32_t linear = static_cast<uint32_t>(lut[1]) << 5;
+  result = static_cast<int32_t>(static_cast<uint32_t>(result) + linear);
   result = static_cast<int32_t>(static_cast<uint32_t>(result) * static_cast<uint32_t>(frac));
   result = static_cast<int32_t>(static_cast<uint32_t>(result) + (1u << 14)) >> 15;
   result += lut[0];
@@ -45,7 +46,8 @@ inline void PcanAutoGainControl(const int16_t* gain_lut, int snr_shift,
     // The int16 gain widens to uint32 with sign extension.
     const uint32_t gain = static_cast<uint32_t>(
         static_cast<int32_t>(WideDynamicFunction(noise_estimate[i], gain_lut)));
-    const uint32_t snr = static_cast<uint32_t>((static_cast<uint64_t>(output[i]) * gain) >> snr_shift);
+    const uint64_t product = static_cast<uint64_t>(output[i]) * gain;
+    const uint32_t snr = static_cast<uint32_t>(product >> snr_shift);
     output[i] = PcanShrink(snr);
   }
 }
