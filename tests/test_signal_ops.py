@@ -300,6 +300,18 @@ def _values(dtype, rng, shape, small=False):
     return _ints(rng, dtype, shape)
 
 
+# Out-of-range and special values: integers wrap, floats saturate and NaN becomes 0.
+CAST_EDGES = {
+    "FLOAT32": [np.nan, np.inf, -np.inf, 300.5, -1.5, -0.9, 70000.7, 3e9, -3e9, 1e20,
+                2147483648.0, 4294967295.0, 255.9, 0.0],
+    "INT32": [300, -300, 70000, -70000, 2**31 - 1, -2**31, -1, 128, 0, 1, 2, 3, 4, 5],
+    "UINT32": [300, 2**31, 2**32 - 1, 70000, 128, 255, 32768, 0, 1, 2, 3, 4, 5, 6],
+    "INT16": [300, -300, 32767, -32768, -1, 128, 127, -129, 0, 1, 2, 3, 4, 5],
+    "INT8": [-128, -1, 127, 0, 5, -5, 1, 2, 3, 4, 6, 7, 8, 9],
+    "BOOL": [True, False] * 7,
+}
+
+
 @pytest.mark.parametrize("source", CAST_TYPES)
 @pytest.mark.parametrize("target", CAST_TYPES)
 def test_cast_matches_oracle(source, target):
@@ -309,12 +321,8 @@ def test_cast_matches_oracle(source, target):
     b.add_operator("CAST", [x], [y])
     b.add_output(y)
     rng = np.random.default_rng(len(source) * 7 + len(target))
-    # Float to integer is only defined in range, and in range of int8 for every target.
-    sets = [[_values(source, rng, (2, 7), small=target != "FLOAT32")] for _ in range(2)]
-    if source == "FLOAT32":
-        sets = [[np.clip(s[0], -128, 127) if target != "FLOAT32" else s[0]] for s in sets]
-        if target == "UINT32":
-            sets = [[np.abs(s[0])] for s in sets]
+    sets = [[_values(source, rng, (2, 7))], [_values(source, rng, (2, 7), small=True)],
+            [np.array(CAST_EDGES[source], NP[source]).reshape(2, 7)]]
     assert_matches_oracle(b.build(), sets)
 
 

@@ -1,6 +1,7 @@
-// CAST: element-wise static_cast between numeric types, as TFLM's copyCast. Float to
-// integer conversions out of range (undefined in C++) follow x86-64, TFLM's host target:
-// cvttss2si yields the "integer indefinite" value, which narrower targets then truncate.
+// CAST: element-wise conversion between numeric types, as TFLM's CAST computes it. Integer
+// and bool conversions are C++ static_casts (integers wrap). Float to integer saturates to
+// the target's range and maps NaN to 0 (the oracle's behaviour; a bare static_cast would be
+// undefined out of range).
 #pragma once
 
 #include <cmath>
@@ -16,13 +17,12 @@ To CastElement(From x) {
   if constexpr (std::is_same_v<To, bool>) {
     return x != From(0);
   } else if constexpr (std::is_floating_point_v<From> && std::is_integral_v<To>) {
-    // Unsigned 32-bit targets convert through int64 (as GCC emits), the rest through int32.
-    using Wide = std::conditional_t<std::is_same_v<To, uint32_t>, int64_t, int32_t>;
-    const double d = static_cast<double>(x);
-    const bool in_range = d >= -std::ldexp(1.0, std::numeric_limits<Wide>::digits) &&
-                          d < std::ldexp(1.0, std::numeric_limits<Wide>::digits);
-    const Wide wide = in_range ? static_cast<Wide>(x) : std::numeric_limits<Wide>::min();
-    return static_cast<To>(wide);
+    constexpr To kMin = std::numeric_limits<To>::min();
+    constexpr To kMax = std::numeric_limits<To>::max();
+    if (std::isnan(x)) return To(0);
+    if (x <= static_cast<From>(kMin)) return kMin;
+    if (x >= static_cast<From>(kMax)) return kMax;  // kMax may round up to 2^31 or 2^32
+    return static_cast<To>(x);
   } else {
     return static_cast<To>(x);
   }
