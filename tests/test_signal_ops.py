@@ -166,6 +166,27 @@ def test_rfft_matches_oracle(dtype, fft_length, length):
     assert_matches_oracle(model, sets)
 
 
+def _kiss_supported(fft_length):
+    half = fft_length // 2
+    for p in (2, 3, 5):
+        while half % p == 0:
+            half //= p
+    return fft_length >= 4 and fft_length % 2 == 0 and half == 1
+
+
+@pytest.mark.parametrize("dtype", ["INT16", "INT32", "FLOAT32"])
+def test_rfft_every_supported_length_up_to_256(dtype):
+    rng = np.random.default_rng(11)
+    for fft_length in [n for n in range(4, 257) if _kiss_supported(n)]:
+        length = fft_length - int(rng.integers(0, 3))
+        model = _custom_model("SignalRfft", [("x", [length], dtype)],
+                              [("y", [fft_length + 2], dtype)],
+                              {"T": TYPE_CODES[dtype], "fft_length": fft_length})
+        x = (rng.uniform(-1e4, 1e4, length).astype(np.float32) if dtype == "FLOAT32"
+             else _ints(rng, dtype, length))
+        assert_matches_oracle(model, [[x]])
+
+
 def test_energy_matches_oracle_in_its_range():
     rng = np.random.default_rng(4)
     model = _custom_model("SignalEnergy", [("x", [514], "INT16")], [("y", [257], "UINT32")],
