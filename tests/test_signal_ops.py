@@ -359,7 +359,7 @@ def _binary(op, dtype, shape1, shape2, quant=None, **options):
 
 
 MINMAX_SHAPES = [([2, 3, 4], [2, 3, 4]), ([2, 3, 4], [4]), ([3, 1], [1, 5]), ([4], []),
-                 ([1, 2, 1, 3, 1], [2, 1, 4, 1, 2])]
+                 ([1, 2, 1, 3, 1], [2, 1, 4, 1, 2]), ([2, 1, 2, 1, 2, 3], [1, 2, 1, 2, 1, 3])]
 
 
 @pytest.mark.parametrize("op", ["MINIMUM", "MAXIMUM"])
@@ -373,7 +373,14 @@ def test_minimum_maximum_match_oracle(op, dtype, shapes):
     assert_matches_oracle(model, sets)
 
 
-DIV_SHAPES = [([2, 3, 4], [2, 3, 4]), ([2, 3, 4], [4]), ([3, 1], [1, 5]), ([4], [])]
+@pytest.mark.parametrize("op", ["MINIMUM", "MAXIMUM"])
+def test_minimum_maximum_nan_and_infinity_like_oracle(op):
+    values = np.array([np.nan, 1.0, np.nan, -np.inf, np.inf, 0.0, -0.0, 2.0], np.float32)
+    assert_matches_oracle(_binary(op, "FLOAT32", [8], [8]), [[values, values[::-1].copy()]])
+
+
+DIV_SHAPES = [([2, 3, 4], [2, 3, 4]), ([2, 3, 4], [4]), ([3, 1], [1, 5]), ([4], []),
+              ([2, 1, 2, 1, 2, 3], [1, 2, 1, 2, 1, 3])]
 
 
 @pytest.mark.parametrize("shapes", DIV_SHAPES)

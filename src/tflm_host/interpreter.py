@@ -192,7 +192,7 @@ class Interpreter:
     # -- memory -----------------------------------------------------------------------------
     def arena_used_bytes(self) -> int:
         """Bytes of the arena the plan uses: planned activations and scratch (TFLM's "head")
-        plus persistent variable tensors."""
+        plus the persistent area (variable tensors and kernel state)."""
         return int(self._runtime.head_bytes + self._runtime.persistent_bytes)
 
     @property

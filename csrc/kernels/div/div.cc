@@ -10,9 +10,6 @@
 namespace tflm_host {
 namespace {
 
-// TFLM's BroadcastDivSlow handles at most 5 dimensions.
-constexpr int kMaxBroadcastRank = 5;
-
 struct DivData : OpData {
   reference::BroadcastPlan plan;
   float float_min = 0, float_max = 0;
@@ -27,9 +24,6 @@ Status Prepare(OpContext& context) {
   const Activation activation = FusedActivation(context);
   TFH_RETURN_IF_ERROR(CheckActivationSupported(activation));
   auto* data = context.make_data<DivData>();
-  TFH_ENSURE(SameShape(*input1, *input2) ||
-                 std::max({input1->rank(), input2->rank(), output->rank()}) <= kMaxBroadcastRank,
-             "broadcasting DIV supports at most %d dimensions", kMaxBroadcastRank);
   TFH_RETURN_IF_ERROR(PrepareBroadcast(*input1, *input2, *output, &data->plan));
   switch (output->type) {
     case DType::kFloat32:

@@ -8,9 +8,6 @@
 namespace tflm_host {
 namespace {
 
-// TFLM's broadcast helper handles at most 5 dimensions.
-constexpr int kMaxRank = 5;
-
 struct MinMaxData : OpData {
   reference::BroadcastPlan plan;
 };
@@ -23,9 +20,6 @@ Status Prepare(OpContext& context) {
                  output->type == DType::kInt16 || output->type == DType::kInt32 ||
                  output->type == DType::kInt64,
              "%s is not supported", DTypeName(output->type));
-  TFH_ENSURE(input1->rank() <= kMaxRank && input2->rank() <= kMaxRank &&
-                 output->rank() <= kMaxRank,
-             "tensors of more than %d dimensions are not supported", kMaxRank);
   return PrepareBroadcast(*input1, *input2, *output, &context.make_data<MinMaxData>()->plan);
 }
 
