@@ -82,6 +82,23 @@ def test_custom_options_reach_the_model_as_options():
     assert by_name["SignalFilterBankSpectralSubtraction"].options["clamping"] is False
 
 
+def test_custom_options_vectors_and_maps_are_read_only():
+    model = _custom_model("SignalWindow", [("x", [4], "INT16"), ("w", [4], "INT16")],
+                          [("y", [4], "INT16")], {"shift": 1, "v": [1, 2], "m": {"k": [0.5]}})
+    options = tflm_host.load_model(model).main.operators[0].options
+    assert options["v"] == (1, 2) and options["m"]["k"] == (0.5,)
+    with pytest.raises(TypeError):
+        options["m"]["k"] = 1
+    # Bytes that are no FlexBuffers map (an NPU's command stream, say) leave no options.
+    b = ModelBuilder()
+    x = b.add_input("x", [4], "INT8")
+    y = b.add_tensor("y", [4], "INT8")
+    b.add_operator("ethos-u", [x], [y], custom_options=b"\x00\x01\x02\x03 not flexbuffers")
+    b.add_output(y)
+    op = tflm_host.load_model(b.build()).main.operators[0]
+    assert dict(op.options) == {} and op.options_table is None
+
+
 # -- the audio preprocessors ------------------------------------------------------------------
 def _audio_frames(rng, count):
     """Frames of a noisy chirp, silence and full-scale noise: every branch of the ops."""

@@ -300,9 +300,19 @@ def _custom_options(data: bytes) -> tuple[dict, str | None]:
     """A custom op's options: the FlexBuffers map TFLM's custom ops use. Other encodings
     (an NPU's raw command stream, say) are left to the kernel as bytes."""
     try:
-        return read_map(data), "flexbuffers"
+        options = read_map(data)
     except FlexBuffersError:
         return {}, None
+    return {key: _frozen(value) for key, value in options.items()}, "flexbuffers"
+
+
+def _frozen(value):
+    """FlexBuffers vectors as tuples (like builtin options' vectors), maps read-only."""
+    if isinstance(value, list):
+        return tuple(_frozen(v) for v in value)
+    if isinstance(value, dict):
+        return MappingProxyType({k: _frozen(v) for k, v in value.items()})
+    return value
 
 
 def _table_to_dict(table: Table) -> dict:
