@@ -452,3 +452,135 @@ def test_cast_minmax_div_reject_unsupported_types():
     b.add_output(y)
     with pytest.raises((PrepareError, tflm_host.UnsupportedOpError)):
         tflm_host.Interpreter(b.build())
+
+
+# -- the other stateful signal ops: IRFFT, delay, framer, stacker, overlap-add -----------------
+@pytest.mark.parametrize("dtype", ["INT16", "INT32", "FLOAT32"])
+def test_irfft_every_supported_length_up_to_256(dtype):
+    rng = np.random.default_rng(12)
+    for fft_length in [n for n in range(4, 257) if _kiss_supported(n)]:
+        bins = fft_length + 2 + 2 * int(rng.integers(0, 2))  # frames may hold extra bins
+        model = _custom_model("SignalIrfft", [("x", [2, bins], dtype)],
+                              [("y", [2, fft_length], dtype)],
+                              {"T": TYPE_CODES[dtype], "fft_length": fft_length})
+        x = (rng.uniform(-1e3, 1e3, (2, bins)).astype(np.float32) if dtype == "FLOAT32"
+             else _ints(rng, dtype, (2, bins)))
+        assert_matches_oracle(model, [[x]])
+
+
+def test_rfft_then_irfft_round_trips():
+    b = ModelBuilder()
+    x = b.add_input("x", [256], "FLOAT32")
+    spectrum = b.add_tensor("spectrum", [258], "FLOAT32")
+    y = b.add_tensor("y", [256], "FLOAT32")
+    options = flexbuffers.Dumps({"T": 0, "fft_length": 256})
+    b.add_operator("SignalRfft", [x], [spectrum], custom_options=options)
+    b.add_operator("SignalIrfft", [spectrum], [y], custom_options=options)
+    b.add_output(y)
+    signal = np.random.default_rng(13).uniform(-1, 1, 256).astype(np.float32)
+    interp = tflm_host.Interpreter(b.build())
+    interp.set_input(signal, 0)
+    interp.invoke()
+    np.testing.assert_allclose(interp.get_output(0), signal, atol=1e-5)
+
+
+def _stream(rng, invokes, shape):
+    return [[_ints(rng, "INT16", shape)] for _ in range(invokes)]
+
+
+@pytest.mark.parametrize("delay", [0, 3, 10, 25])
+def test_delay_matches_oracle_across_invokes(delay):
+    model = _custom_model("SignalDelay", [("x", [2, 10], "INT16")], [("y", [2, 10], "INT16")],
+                          {"delay_length": delay})
+    assert_matches_oracle(model, _stream(np.random.default_rng(delay), 5, (2, 10)))
+
+
+@pytest.mark.parametrize("size,step,prefill", [(6, 2, False), (6, 2, True), (5, 2, True),
+                                               (4, 4, True), (3, 4, False), (7, 3, False)])
+def test_framer_matches_oracle_across_invokes(size, step, prefill):
+    n_frames = 2
+    model = _custom_model("SignalFramer", [("x", [3, step * n_frames], "INT16")],
+                          [("y", [3, n_frames, size], "INT16"), ("valid", [], "BOOL")],
+                          {"frame_size": size, "frame_step": step, "prefill": prefill})
+    sets = _stream(np.random.default_rng(size * step), 6, (3, step * n_frames))
+    expected = run_oracle(model, sets)
+    for variant in ("reference", "optimized"):
+        got = run_host(model, sets, variant)
+        for (frames, valid), (want_frames, want_valid) in zip(got, expected):
+            assert valid == want_valid
+            if want_valid:  # frames that were not ready are left untouched
+                np.testing.assert_array_equal(frames, want_frames)
+
+
+@pytest.mark.parametrize("left,right,step", [(0, 0, 1), (2, 1, 1), (1, 2, 2), (3, 0, 4)])
+def test_stacker_matches_oracle_across_invokes(left, right, step):
+    channels = 4
+    stacked = (left + right + 1) * channels
+    model = _custom_model("SignalStacker", [("x", [channels], "INT16")],
+                          [("y", [stacked], "INT16"), ("valid", [], "BOOL")],
+                          {"num_channels": channels, "stacker_left_context": left,
+                           "stacker_right_context": right, "stacker_step": step})
+    sets = _stream(np.random.default_rng(left + 10 * right), 8, (channels,))
+    expected = run_oracle(model, sets)
+    for variant in ("reference", "optimized"):
+        got = run_host(model, sets, variant)
+        for (stack, valid), (want_stack, want_valid) in zip(got, expected):
+            assert valid == want_valid
+            if want_valid:
+                np.testing.assert_array_equal(stack, want_stack)
+
+
+@pytest.mark.parametrize("dtype", ["INT16", "FLOAT32"])
+@pytest.mark.parametrize("size,step", [(8, 2), (8, 8), (6, 4)])
+def test_overlap_add_matches_oracle_across_invokes(dtype, size, step):
+    n_frames = 3
+    model = _custom_model("SignalOverlapAdd", [("x", [2, n_frames, size], dtype)],
+                          [("y", [2, n_frames * step], dtype)],
+                          {"T": TYPE_CODES[dtype], "frame_step": step})
+    rng = np.random.default_rng(size + step)
+    shape = (2, n_frames, size)
+    sets = ([[rng.uniform(-100, 100, shape).astype(np.float32)] for _ in range(4)]
+            if dtype == "FLOAT32" else _stream(rng, 4, shape))
+    assert_matches_oracle(model, sets)
+
+
+def test_stateful_signal_ops_reset_to_their_initial_state():
+    model = _custom_model("SignalFramer", [("x", [4], "INT16")],
+                          [("y", [2, 6], "INT16"), ("valid", [], "BOOL")],
+                          {"frame_size": 6, "frame_step": 2, "prefill": True})
+    interp = tflm_host.Interpreter(model)
+    chunks = _stream(np.random.default_rng(14), 3, (4,))
+
+    def run():
+        out = []
+        for (chunk,) in chunks:
+            interp.set_input(chunk, 0)
+            interp.invoke()
+            out.append(interp.get_output(0))
+        return out
+
+    first = run()
+    assert not np.array_equal(run()[0], first[0])
+    interp.reset()
+    np.testing.assert_array_equal(run(), first)
+
+
+def test_stream_ops_reject_invalid_options():
+    def prepare_fails(model, match):
+        with pytest.raises(PrepareError, match=match):
+            tflm_host.Interpreter(model)
+
+    prepare_fails(_custom_model("SignalFramer", [("x", [6], "INT16")],
+                                [("y", [1, 4], "INT16"), ("valid", [], "BOOL")],
+                                {"frame_size": 4, "frame_step": 4, "prefill": False}),
+                  "multiple of frame_step")
+    prepare_fails(_custom_model("SignalStacker", [("x", [4], "INT16")],
+                                [("y", [8], "INT16"), ("valid", [], "BOOL")],
+                                {"num_channels": 4, "stacker_left_context": 1,
+                                 "stacker_right_context": 0, "stacker_step": 3}),
+                  "stacker_step")
+    prepare_fails(_custom_model("SignalOverlapAdd", [("x", [2, 4], "INT16")],
+                                [("y", [10], "INT16")], {"T": 7, "frame_step": 5}),
+                  "exceeds the frame size")
+    prepare_fails(_custom_model("SignalIrfft", [("x", [10], "INT16")], [("y", [16], "INT16")],
+                                {"T": 7, "fft_length": 16}), "fewer than the 9 complex bins")

@@ -26,4 +26,24 @@ inline Status CheckRank(const Tensor& tensor, int rank, const char* what) {
   return Status::Ok();
 }
 
+// SignalFramer's and SignalStacker's operands: one int16 input, an int16 output and a bool
+// scalar output_valid saying whether this invoke produced output.
+inline Status GetValidatedStreamOperands(const OpContext& context, const Tensor** input,
+                                         const Tensor** output) {
+  TFH_ENSURE(context.num_inputs() == 1 && context.num_outputs() == 2,
+             "expected 1 input and 2 outputs, got %d and %d", context.num_inputs(),
+             context.num_outputs());
+  *input = context.input(0);
+  TFH_ENSURE(*input != nullptr, "input 0 is required but missing");
+  *output = context.output(0);
+  const Tensor* valid = context.output(1);
+  TFH_RETURN_IF_ERROR(CheckRank(*valid, 0, "output_valid"));
+  TFH_ENSURE((*input)->type == DType::kInt16 && (*output)->type == DType::kInt16,
+             "input and output must be INT16, got %s and %s", DTypeName((*input)->type),
+             DTypeName((*output)->type));
+  TFH_ENSURE(valid->type == DType::kBool, "output_valid must be BOOL, got %s",
+             DTypeName(valid->type));
+  return Status::Ok();
+}
+
 }  // namespace tflm_host

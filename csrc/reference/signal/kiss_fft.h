@@ -1,6 +1,7 @@
-// The real FFT of TFLM's signal library (SignalRfft), computed exactly as the KISS FFT
-// release TFLM builds (mborgerding/kissfft v1.3.0, `kiss_fftr` over `kiss_fft`) does for its
-// three instantiations: fixed-point int16 (Q15), fixed-point int32 (Q31) and float.
+// The real FFT and its inverse of TFLM's signal library (SignalRfft, SignalIrfft), computed
+// exactly as the KISS FFT release TFLM builds (mborgerding/kissfft v1.3.0, `kiss_fftr` and
+// `kiss_fftri` over `kiss_fft`) does for its three instantiations: fixed-point int16 (Q15),
+// fixed-point int32 (Q31) and float.
 //
 // A real FFT of length N is a complex FFT of length N/2 over the samples taken as (even, odd)
 // pairs, followed by a split step with "super twiddles". The complex FFT is a recursive
@@ -145,21 +146,25 @@ inline bool RfftLengthSupported(int fft_length) {
 template <typename T>
 class RealFft {
  public:
+  using value_type = T;
   using C = Complex<T>;
   using K = kiss::Ops<T>;
 
-  // fft_length must satisfy RfftLengthSupported().
-  explicit RealFft(int fft_length) : half_(fft_length / 2), factors_(KissFactors(half_)) {
+  // fft_length must satisfy RfftLengthSupported(). An inverse plan (kiss_fftr_alloc with
+  // inverse_fft = 1) turns every twiddle's phase around.
+  explicit RealFft(int fft_length, bool inverse = false)
+      : half_(fft_length / 2), inverse_(inverse), factors_(KissFactors(half_)) {
     constexpr double kPi = 3.141592653589793238462643383279502884197169399375105820974944;
     twiddles_.resize(half_);
     for (int i = 0; i < half_; ++i) {
-      const double phase = -2 * kPi * i / half_;
+      double phase = -2 * kPi * i / half_;
+      if (inverse) phase *= -1;
       twiddles_[i] = {K::Twiddle(std::cos(phase)), K::Twiddle(std::sin(phase))};
     }
     super_twiddles_.resize(half_ / 2);
     for (int i = 0; i < half_ / 2; ++i) {
-      const double phase = -3.14159265358979323846264338327 *
-                           (static_cast<double>(i + 1) / half_ + .5);
+      double phase = -3.14159265358979323846264338327 * (static_cast<double>(i + 1) / half_ + .5);
+      if (inverse) phase *= -1;
       super_twiddles_[i] = {K::Twiddle(std::cos(phase)), K::Twiddle(std::sin(phase))};
     }
   }
@@ -167,7 +172,8 @@ class RealFft {
   // Complex values of `work` the transform needs (its scratch).
   int work_size() const { return half_; }
 
-  // input: fft_length real samples; output: fft_length / 2 + 1 complex bins.
+  // Forward plans (kiss_fftr). input: fft_length real samples; output: fft_length / 2 + 1
+  // complex bins.
   void Apply(const T* input, C* work, C* output) const {
     Stage(work, reinterpret_cast<const C*>(input), 1, factors_.data());
     C dc = work[0];
@@ -187,6 +193,26 @@ class RealFft {
       output[half_ - k] = {K::Narrow(K::Half(K::Sub(f1k.real, tw.real))),
                            K::Narrow(K::Half(K::Sub(tw.imag, f1k.imag)))};
     }
+  }
+
+  // Inverse plans (kiss_fftri). input: fft_length / 2 + 1 complex bins; output: fft_length
+  // real samples, unscaled in float (fixed point scales by 1 / fft_length on the way).
+  void Inverse(const C* input, C* work, T* output) const {
+    C dc = {Plus(input[0].real, input[half_].real), Minus(input[0].real, input[half_].real)};
+    K::FixDiv(dc, 2);
+    work[0] = dc;
+    for (int k = 1; k <= half_ / 2; ++k) {
+      C fk = input[k];
+      C fnkc = {input[half_ - k].real, K::Narrow(K::Neg(input[half_ - k].imag))};  // conjugate
+      K::FixDiv(fk, 2);
+      K::FixDiv(fnkc, 2);
+      const C fek = Sum(fk, fnkc);
+      const C fok = K::ComplexMul(Diff(fk, fnkc), super_twiddles_[k - 1]);
+      work[k] = Sum(fek, fok);
+      const C back = Diff(fek, fok);
+      work[half_ - k] = {back.real, K::Narrow(K::Neg(back.imag))};  // `*= -1`
+    }
+    Stage(reinterpret_cast<C*>(output), work, 1, factors_.data());
   }
 
  private:
@@ -268,9 +294,13 @@ class RealFft {
       const C s4 = Diff(s0, s2);
       f2 = Diff(f0, s3);
       f0 = Sum(f0, s3);
-      // Forward transform only (TFLM allocates no inverse real FFT here).
-      f1 = {Plus(s5.real, s4.imag), Minus(s5.imag, s4.real)};
-      f3 = {Minus(s5.real, s4.imag), Plus(s5.imag, s4.real)};
+      if (inverse_) {
+        f1 = {Minus(s5.real, s4.imag), Plus(s5.imag, s4.real)};
+        f3 = {Plus(s5.real, s4.imag), Minus(s5.imag, s4.real)};
+      } else {
+        f1 = {Plus(s5.real, s4.imag), Minus(s5.imag, s4.real)};
+        f3 = {Minus(s5.real, s4.imag), Plus(s5.imag, s4.real)};
+      }
     }
   }
 
@@ -315,6 +345,7 @@ class RealFft {
   }
 
   int half_;
+  bool inverse_;
   std::vector<int> factors_;
   std::vector<C> twiddles_;
   std::vector<C> super_twiddles_;
