@@ -69,8 +69,8 @@ def run_oracle(model_bytes: bytes, input_sets, arena_size: int | None = None):
     return results
 
 
-def run_host(model_bytes: bytes, input_sets, kernels: str = "reference"):
-    interp = tflm_host.Interpreter(model_bytes, kernels=kernels)
+def run_host(model_bytes: bytes, input_sets, kernels: str = "reference", num_threads: int = 1):
+    interp = tflm_host.Interpreter(model_bytes, kernels=kernels, num_threads=num_threads)
     results = []
     for inputs in input_sets:
         for i, x in enumerate(inputs):

@@ -136,6 +136,8 @@ void RegisterRuntime(py::module_& m) {
       .def("set_offline_offsets", [](PyRuntime& self, std::vector<int64_t> offsets) {
         self.runtime.SetOfflineOffsets(std::move(offsets));
       })
+      .def("set_num_threads", [](PyRuntime& self, int n) { self.runtime.SetNumThreads(n); })
+      .def_property_readonly("num_threads", [](const PyRuntime& s) { return s.runtime.num_threads(); })
       .def("prepare", [](PyRuntime& self) { ThrowIfError(self.runtime.Prepare()); })
       .def("required_arena_bytes", [](const PyRuntime& self) {
         return self.runtime.RequiredArenaBytes();

@@ -38,6 +38,7 @@ Status Runtime::NodeError(size_t node_index, const Status& status) const {
 }
 
 Status Runtime::Prepare() {
+  ScopedThreadPool threads(pool_.get());
   for (size_t i = 0; i < nodes_.size(); ++i) {
     Node& node = nodes_[i];
     node.kernel = Registry::Get().Find(node.op, variant_);
@@ -170,6 +171,7 @@ Status Runtime::Allocate(size_t arena_size) {
 Status Runtime::Invoke() {
   if (arena_ == nullptr) return Status::Error(StatusCode::kRuntime, "Invoke() before Allocate()");
   using Clock = std::chrono::steady_clock;
+  ScopedThreadPool threads(pool_.get());
   for (size_t i = 0; i < nodes_.size(); ++i) {
     Node& node = nodes_[i];
     OpContext context(node, tensors_);

@@ -15,6 +15,7 @@
 #include "core/node.h"
 #include "core/status.h"
 #include "core/tensor.h"
+#include "core/thread_pool.h"
 #include "memory/greedy_planner.h"
 
 namespace tflm_host {
@@ -37,6 +38,9 @@ class Runtime {
   int AddNode(Node node);
   void SetIO(std::vector<int> inputs, std::vector<int> outputs);
   void SetOfflineOffsets(std::vector<int64_t> offsets) { offline_offsets_ = std::move(offsets); }
+  // Threads kernels may split large loops over (before Prepare, which sizes per-thread scratch).
+  void SetNumThreads(int num_threads) { pool_ = std::make_unique<ThreadPool>(num_threads); }
+  int num_threads() const { return pool_ ? pool_->num_threads() : 1; }
 
   Status Prepare();
   // Bytes of arena the plan needs (after Prepare).
@@ -92,6 +96,8 @@ class Runtime {
   std::vector<uint64_t> node_ns_;
   bool capture_ = false;
   std::vector<std::vector<std::vector<uint8_t>>> captures_;  // [node][output] bytes
+
+  std::unique_ptr<ThreadPool> pool_;  // null: kernels run on the calling thread only
 
   std::unique_ptr<uint8_t[]> arena_storage_;
   uint8_t* arena_ = nullptr;

@@ -18,6 +18,8 @@ from .quantization import dequantize, quantize
 
 KERNEL_VARIANTS = ("optimized", "reference")
 
+MAX_THREADS = 64
+
 
 class Interpreter:
     """Runs one .tflite model with a fixed tensor arena.
@@ -26,12 +28,15 @@ class Interpreter:
     arena_size: bytes of tensor arena; None sizes it to exactly what the plan needs.
     kernels: "optimized" (default; falls back to reference where no optimized kernel exists)
         or "reference".
+    num_threads: threads the optimized kernels may split large convolutions and fully
+        connected layers over (default 1). Every output element is still computed by one
+        thread in the same order, so results are bit-identical for any thread count.
     For compatibility with tflite_micro, Interpreter(model, custom_op_registerers, arena_size)
     is accepted too.
     """
 
     def __init__(self, model, arena_size=None, *compat_args, kernels: str = "optimized",
-                 custom_op_registerers=None, **compat_kwargs):
+                 num_threads: int = 1, custom_op_registerers=None, **compat_kwargs):
         if isinstance(arena_size, (list, tuple)):  # tflite_micro's positional order
             custom_op_registerers = arena_size
             arena_size = compat_args[0] if compat_args else compat_kwargs.pop("arena_size", None)
@@ -41,6 +46,10 @@ class Interpreter:
                 "tflm-host ships its kernels built in", list(custom_op_registerers))
         if kernels not in KERNEL_VARIANTS:
             raise ValueError(f"kernels must be one of {KERNEL_VARIANTS}, got {kernels!r}")
+        if isinstance(num_threads, bool) or not isinstance(num_threads, (int, np.integer)) \
+                or not 1 <= num_threads <= MAX_THREADS:
+            raise ValueError(f"num_threads must be an integer from 1 to {MAX_THREADS}, "
+                             f"got {num_threads!r}")
         if model is None:
             raise ValueError("model must not be None")
         self._model: Model = load_model(model)
@@ -48,6 +57,9 @@ class Interpreter:
         self.kernels = kernels
         check_supported(self._model, kernels)
         self._runtime = _build_runtime(self._model, kernels)
+        self.num_threads = int(num_threads)
+        if self.num_threads > 1:
+            self._runtime.set_num_threads(self.num_threads)
         try:
             self._runtime.prepare()
         except ValueError as e:
