@@ -1,4 +1,4 @@
-// Comparisons as TFLM's comparisons.h: plain values compare directly; quantized int8/int16
+// Comparisons as TFLM's comparisons.h: plain values compare directly; quantized int8
 // values are first brought to a common real scale (offset, 8 bits of headroom, times the
 // input scale as a Q0.31 multiplier) and compared as int32.
 #pragma once

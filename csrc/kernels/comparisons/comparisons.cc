@@ -1,6 +1,8 @@
 // EQUAL, NOT_EQUAL, LESS, LESS_EQUAL, GREATER, GREATER_EQUAL with a bool output and
-// broadcasting (TFLM's comparisons.cc). Types as TFLM's Eval switches: float32, int32, int64
-// and quantized int8 for all; bool for (NOT_)EQUAL; quantized int16 for GREATER only.
+// broadcasting up to 6-D (TFLM's comparisons.cc). Types as TFLM's Eval switches: float32,
+// int32, int64 and quantized int8 for all; bool for (NOT_)EQUAL. TFLM's GREATER also takes
+// int16, but the oracle's Prepare leaves its rescaling unset (every result is false), so
+// int16 is rejected here.
 #include <functional>
 
 #include "core/registry.h"
@@ -33,7 +35,7 @@ Status Prepare(OpContext& context) {
   TFH_RETURN_IF_ERROR(PrepareBinaryMath(context, kOp, {kTypes...}, kMaxBinaryRank, &input1,
                                         &input2, &data->plan));
   TFH_RETURN_IF_ERROR(CheckType(*context.output(0), DType::kBool, "output"));
-  if (input1->type != DType::kInt8 && input1->type != DType::kInt16) return Status::Ok();
+  if (input1->type != DType::kInt8) return Status::Ok();
   auto& p = data->quant;
   p.left_shift = 8;
   p.input1_offset = -input1->zero_point();
@@ -65,8 +67,7 @@ Status Eval(OpContext& context) {
     case DType::kFloat32: ComparePlain<float, Compare<float>>(data, a, b, out); break;
     case DType::kInt32: ComparePlain<int32_t, Compare<int32_t>>(data, a, b, out); break;
     case DType::kInt64: ComparePlain<int64_t, Compare<int64_t>>(data, a, b, out); break;
-    case DType::kInt8: CompareQuantized<int8_t, Compare<int32_t>>(data, a, b, out); break;
-    default: CompareQuantized<int16_t, Compare<int32_t>>(data, a, b, out); break;
+    default: CompareQuantized<int8_t, Compare<int32_t>>(data, a, b, out); break;
   }
   return Status::Ok();
 }
@@ -90,8 +91,8 @@ TFH_REGISTER_KERNEL({kLess, "reference", {TFH_COMPARISON_TYPES},
                      Prepare<kLess, TFH_COMPARISON_TYPES>, Eval<std::less>});
 TFH_REGISTER_KERNEL({kLessEqual, "reference", {TFH_COMPARISON_TYPES},
                      Prepare<kLessEqual, TFH_COMPARISON_TYPES>, Eval<std::less_equal>});
-TFH_REGISTER_KERNEL({kGreater, "reference", {TFH_COMPARISON_TYPES, DType::kInt16},
-                     Prepare<kGreater, TFH_COMPARISON_TYPES, DType::kInt16>, Eval<std::greater>});
+TFH_REGISTER_KERNEL({kGreater, "reference", {TFH_COMPARISON_TYPES},
+                     Prepare<kGreater, TFH_COMPARISON_TYPES>, Eval<std::greater>});
 TFH_REGISTER_KERNEL({kGreaterEqual, "reference", {TFH_COMPARISON_TYPES},
                      Prepare<kGreaterEqual, TFH_COMPARISON_TYPES>, Eval<std::greater_equal>});
 #undef TFH_COMPARISON_TYPES
