@@ -146,6 +146,7 @@ def test_elu_int8_table(in_q, out_q):
 
 
 # -- empty tensors ----------------------------------------------------------------------------
+# The oracle cannot allocate 0-element tensors at all, so these only check that we run them.
 
 @pytest.mark.parametrize("op", ["EXP", "ABS", "ELU"])
 def test_unary_on_empty_tensors(op):
@@ -336,3 +337,56 @@ def test_l2_normalization_rejects_rank_5_and_activations():
     with pytest.raises(tflm_host.PrepareError, match="no fused activation"):
         tflm_host.Interpreter(unary_model("L2_NORMALIZATION", "FLOAT32", [2, 3],
                                           fused_activation_function="RELU"))
+
+
+# -- all of them in one graph (also run by test_no_allocation) --------------------------------
+
+def math_ops_graph() -> bytes:
+    """One graph through every elementwise math, comparison, logic and select kernel, in
+    float and int8 where TFLM has both."""
+    b = ModelBuilder()
+    f = b.add_input("f", [2, 8], "FLOAT32")
+    i8 = dict(scale=0.05, zero_point=-3)
+    x8 = b.add_input("x8", [2, 8], "INT8", **i8)
+
+    def chain(x, ops, dtype="FLOAT32", quant=None, **options):
+        for op in ops:
+            y = b.add_tensor(op.lower(), [2, 8], dtype, **(quant or {}))
+            b.add_operator(op, [x], [y], **options)
+            x = y
+        return x
+
+    g = chain(f, ["ABS", "SQRT", "RSQRT", "LOG", "EXP", "NEG", "FLOOR", "CEIL", "ROUND", "ELU",
+                  "SQUARE", "L2_NORMALIZATION", "LOG_SOFTMAX"])
+    divisor = b.add_constant("divisor", np.full([8], 1.5, np.float32))  # invokes see zeros
+    for op in ["SQUARED_DIFFERENCE", "FLOOR_DIV", "FLOOR_MOD"]:
+        y = b.add_tensor(op.lower(), [2, 8], "FLOAT32")
+        b.add_operator(op, [g, divisor], [y])
+        g = y
+    h8 = chain(x8, ["ABS", "ELU"], "INT8", i8)
+    sq8 = b.add_tensor("sq8", [2, 8], "INT8", **i8)
+    b.add_operator("SQUARED_DIFFERENCE", [h8, x8], [sq8])
+    l2 = b.add_tensor("l2", [2, 8], "INT8", scale=1 / 128, zero_point=0)
+    b.add_operator("L2_NORMALIZATION", [sq8], [l2])
+    ls = b.add_tensor("ls", [2, 8], "INT8", scale=16 / 256, zero_point=127)
+    b.add_operator("LOG_SOFTMAX", [l2], [ls])
+    masks = []
+    for op in ["EQUAL", "NOT_EQUAL", "LESS", "LESS_EQUAL", "GREATER", "GREATER_EQUAL"]:
+        for x, y in ((g, f), (ls, x8)):
+            m = b.add_tensor(f"{op.lower()}{len(masks)}", [2, 8], "BOOL")
+            b.add_operator(op, [x, y], [m])
+            masks.append(m)
+    m = masks[0]
+    for k, other in enumerate(masks[1:]):
+        n = b.add_tensor(f"logic{k}", [2, 8], "BOOL")
+        b.add_operator("LOGICAL_AND" if k % 2 else "LOGICAL_OR", [m, other], [n])
+        m = n
+    m = chain(m, ["LOGICAL_NOT"], "BOOL")
+    out = b.add_tensor("out", [2, 8], "FLOAT32")
+    b.add_operator("SELECT_V2", [m, g, f], [out])
+    b.add_output(out)
+    return b.build()
+
+
+def test_math_ops_graph():
+    assert_matches_oracle(math_ops_graph(), invokes=3, seed=5)

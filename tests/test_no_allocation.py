@@ -10,6 +10,7 @@ import textwrap
 import pytest
 
 from oracle import MODELS_DIR, shared_model
+from test_math_ops import math_ops_graph
 
 SHIM = r"""
 #define _GNU_SOURCE
@@ -46,14 +47,17 @@ MODELS = ["hello_world/hello_world_float.tflite", "hello_world/hello_world_int8.
           "person_detection/person_detect.tflite",
           "mobilenet_v2/mobilenet_v2_quantized_1x3x224x224.tflite",
           "mnist_lstm/trained_lstm.tflite", "mnist_lstm/trained_lstm_int8.tflite",
-          "micro_speech_lstm/micro_speech_lstm.tflite", "dtln/dtln_noise_suppression.tflite"]
+          "micro_speech_lstm/micro_speech_lstm.tflite", "dtln/dtln_noise_suppression.tflite",
+          "keyword/keyword_scrambled.tflite", "keyword/keyword_scrambled_8bit.tflite"]
 
 
 def test_invoke_allocates_nothing(tmp_path):
     compiler = shutil.which("cc") or shutil.which("gcc")
     if compiler is None or not sys.platform.startswith("linux"):
         pytest.skip("needs a C compiler and Linux to preload a malloc counter")
-    paths = [str(shared_model(m)) for m in MODELS]
+    built = tmp_path / "math_ops.tflite"
+    built.write_bytes(math_ops_graph())
+    paths = [str(shared_model(m)) for m in MODELS] + [str(built)]
     shim = tmp_path / "shim.so"
     (tmp_path / "shim.c").write_text(SHIM)
     subprocess.run([compiler, "-shared", "-fPIC", "-O2", str(tmp_path / "shim.c"), "-o", str(shim),
