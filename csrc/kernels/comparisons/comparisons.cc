@@ -1,8 +1,8 @@
 // EQUAL, NOT_EQUAL, LESS, LESS_EQUAL, GREATER, GREATER_EQUAL with a bool output and
 // broadcasting up to 6-D (TFLM's comparisons.cc). Types as TFLM's Eval switches: float32,
 // int32, int64 and quantized int8 for all; bool for (NOT_)EQUAL. TFLM's GREATER also takes
-// int16, but the oracle's Prepare leaves its rescaling unset (every result is false), so
-// int16 is rejected here.
+// int16, but the oracle's Prepare leaves its rescaling unset (results depend on stale
+// memory), so int16 is rejected here.
 #include <functional>
 
 #include "core/registry.h"
