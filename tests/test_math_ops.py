@@ -325,6 +325,14 @@ def test_l2_normalization_int8(shape, in_q):
     assert_matches_oracle(model, inputs)
 
 
+@pytest.mark.parametrize("out_q", [q(0.05, 10), q(1.0, -128)])
+def test_l2_normalization_int8_ignores_output_quantization(out_q):
+    # TFLM writes steps of 1/128 around 0 whatever the output tensor declares.
+    rng = np.random.default_rng(15)
+    model = unary_model("L2_NORMALIZATION", "INT8", [3, 6], q(0.1, -2), out_q)
+    assert_matches_oracle(model, [full_range(np.int8, [3, 6], rng)])
+
+
 def test_l2_normalization_int8_at_zero_point():
     x = np.array([[3, 3, 3], [3, 4, 3], [-128, 127, 3]], np.int8)  # zero row: 1/sqrt(0) as 1
     model = unary_model("L2_NORMALIZATION", "INT8", [3, 3], q(0.1, 3), q(1 / 128, 0))
