@@ -283,7 +283,7 @@ def test_log_softmax_float(shape):
 
 @pytest.mark.parametrize("shape", [[1, 10], [4, 16], [2, 3, 50], [1, 1]])
 @pytest.mark.parametrize("in_q", [q(0.1, 0), q(0.05, -128), q(0.5, 127), q(0.01, 20),
-                                  q(1.0, -5)])
+                                  q(1.0, -5), q(64.0, 0), q(1e-6, 3)])
 def test_log_softmax_int8(shape, in_q):
     rng = np.random.default_rng(8)
     inputs = [[full_range(np.int8, shape, rng)] for _ in range(2)]
