@@ -49,11 +49,11 @@ Status Prepare(OpContext& context) {
              reference::kMaxSelectRank, rank);
   // The output must be the broadcast shape: each dimension is some input's.
   const auto out = reference::ExtendShape(output.dims, reference::kMaxSelectRank);
+  const auto c_dims = reference::ExtendShape(condition->dims, reference::kMaxSelectRank);
+  const auto x_dims = reference::ExtendShape(x->dims, reference::kMaxSelectRank);
+  const auto y_dims = reference::ExtendShape(y->dims, reference::kMaxSelectRank);
   for (int d = 0; d < reference::kMaxSelectRank; ++d) {
-    int32_t widest = 1;
-    for (const Tensor* t : {condition, x, y}) {
-      widest = std::max(widest, reference::ExtendShape(t->dims, reference::kMaxSelectRank)[d]);
-    }
+    const int32_t widest = std::max({1, c_dims[d], x_dims[d], y_dims[d]});
     TFH_ENSURE(out[d] == widest || (out[d] == 0 && widest <= 1),
                "output dimension %d is %d, the inputs broadcast to %d", d, out[d], widest);
   }
