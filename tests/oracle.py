@@ -69,8 +69,9 @@ def run_oracle(model_bytes: bytes, input_sets, arena_size: int | None = None):
     return results
 
 
-def run_host(model_bytes: bytes, input_sets, kernels: str = "reference"):
-    return invoke_all(tflm_host.Interpreter(model_bytes, kernels=kernels), input_sets)
+def run_host(model_bytes: bytes, input_sets, kernels: str = "reference", num_threads: int = 1):
+    interp = tflm_host.Interpreter(model_bytes, kernels=kernels, num_threads=num_threads)
+    return invoke_all(interp, input_sets)
 
 
 def invoke_all(interp, input_sets):

@@ -7,10 +7,14 @@ namespace py = pybind11;
 namespace tflm_host {
 void RegisterRuntime(py::module_& m);
 void RegisterRegistry(py::module_& m);
+void RegisterPlanner(py::module_& m);
+void RegisterCmsisIsa(py::module_& m);
 }  // namespace tflm_host
 
 PYBIND11_MODULE(_core, m) {
   m.doc() = "tflm-host native core: arena planner, runtime and kernels";
   tflm_host::RegisterRuntime(m);
   tflm_host::RegisterRegistry(m);
+  tflm_host::RegisterPlanner(m);
+  tflm_host::RegisterCmsisIsa(m);
 }

@@ -1,0 +1,256 @@
+"""Estimate of TFLM's tensor arena on a 32-bit Cortex-M build.
+
+A 64-bit host over-estimates TFLM's arena: pointers and the structures holding them are half
+the size on a Cortex-M. The estimate rebuilds TFLM's arena from the model:
+
+non-persistent ("head"): the activation plan tflm-host computes with TFLM's greedy planner
+    (identical to TFLM's), with each operator's scratch buffers replaced by the ones the
+    target's kernels request: TFLM's reference kernels (as tflm-host's reference kernels), or
+    CMSIS-NN's for int8 CONV_2D, DEPTHWISE_CONV_2D, FULLY_CONNECTED and AVERAGE_POOL_2D,
+    from the arm_*_get_buffer_size functions of the DSP (Cortex-M4/M7/M33) or MVE
+    (Cortex-M55/M85) variant, built with GCC.
+persistent ("tail"), in the order micro_allocator.cc and micro_interpreter.cc allocate it:
+    - the allocator objects (SingleArenaBufferAllocator, MicroAllocator, GreedyMemoryPlanner,
+      MicroBuiltinDataAllocator) and one SubgraphAllocations entry per subgraph;
+    - one TfLiteEvalTensor (12 bytes) per tensor and one NodeAndRegistration (32 bytes) per
+      operator, per subgraph;
+    - each operator's parsed builtin options (the TfLite*Params struct, 4-byte aligned);
+    - each operator's OpData (the kernel's Init allocation) and its per-channel output
+      multiplier/shift arrays (CONV_2D, DEPTHWISE_CONV_2D, TRANSPOSE_CONV, per-channel
+      FULLY_CONNECTED), each rounded up to TFLM's 16-byte buffer alignment;
+    - variable tensors (16-byte aligned);
+    - the interpreter's input/output TfLiteTensor pointer arrays, one persistent TfLiteTensor
+      (32 bytes) per model input and output with its TfLiteAffineQuantization (12 bytes) and
+      zero-point array (4 + 4 per channel);
+    - a 4-byte handle per scratch buffer.
+Struct sizes are those of arm-none-eabi-gcc with TF_LITE_STATIC_MEMORY, read from TFLM's and
+CMSIS-NN's sources. Checked against TFLM's generic benchmark on Corstone-300 (Cortex-M4,
+CMSIS-NN, tools/benchmarking/README.md): person_detect 84,436 bytes = 55,296 non-persistent +
+29,140 persistent. Its RecordingMicroAllocator table is reproduced item by item (eval tensors
+1,068, persistent tensors 64, quantization 40, persistent buffers 25,872 in 90 allocations,
+nodes 992); the allocations it does not record (allocator objects, builtin options, handles)
+come to 1,104 bytes there, and the allocator object sizes below are our reading of the
+classes, checked only against that sum. The benchmark also uses the recording allocator and
+creates MicroResourceVariables for 100 variables: estimate_arena(..., benchmark_setup=True)
+adds both, to compare with its figures; an application has neither.
+Not modelled: kernels this table does not list get a 32-byte OpData; signal-library state and
+LSTM internals are rough.
+"""
+from __future__ import annotations
+
+from .. import _core
+from ..model import Subgraph
+
+ALIGNMENT = 16                 # MicroArenaBufferAlignment()
+EVAL_TENSOR_BYTES = 12         # TfLiteEvalTensor: data, dims, type
+NODE_AND_REGISTRATION_BYTES = 32
+PERSISTENT_TENSOR_BYTES = 32   # TfLiteTensor under TF_LITE_STATIC_MEMORY
+AFFINE_QUANTIZATION_BYTES = 12
+SCRATCH_HANDLE_BYTES = 4
+SUBGRAPH_ALLOCATIONS_BYTES = 8
+# SingleArenaBufferAllocator 40 + MicroAllocator 44 + GreedyMemoryPlanner 48 +
+# MicroBuiltinDataAllocator 8.
+ALLOCATOR_OBJECTS_BYTES = 140
+# RecordingMicroAllocator's extra bookkeeping (7 RecordedAllocations and a pointer): only in
+# the benchmark, which uses the recording allocator to print its table.
+RECORDING_ALLOCATOR_EXTRA_BYTES = 88
+RESOURCE_VARIABLE_BYTES = 20   # MicroResourceVariables::MicroResourceVariable
+RESOURCE_VARIABLES_OBJECT_BYTES = 12
+
+# The kernel's Init allocation (OpData) per operator: (reference kernels, CMSIS-NN kernels).
+OP_DATA_BYTES = {
+    "CONV_2D": (52, 56), "DEPTHWISE_CONV_2D": (52, 56), "TRANSPOSE_CONV": (76, 80),
+    "FULLY_CONNECTED": (40, 52), "SOFTMAX": (48, 56), "AVERAGE_POOL_2D": (32, 36),
+    "MAX_POOL_2D": (32, 36), "ADD": (60, 60), "SUB": (60, 60), "MUL": (36, 36),
+    "QUANTIZE": (32, 32), "DEQUANTIZE": (32, 32), "LOGISTIC": (16, 16), "TANH": (20, 20),
+    "CONCATENATION": (24, 24), "STRIDED_SLICE": (84, 84), "PAD": (56, 56), "PADV2": (56, 56),
+    "MEAN": (40, 40), "SUM": (40, 40), "REDUCE_MAX": (40, 40), "SVDF": (40, 48),
+    "UNIDIRECTIONAL_SEQUENCE_LSTM": (416, 416), "HARD_SWISH": (24, 24), "LEAKY_RELU": (16, 16),
+    "PRELU": (28, 28), "BATCH_MATMUL": (48, 56), "RELU": (16, 16), "RELU6": (16, 16),
+    "ELU": (0, 0), "RESIZE_BILINEAR": (0, 0), "TRANSPOSE": (0, 0),
+}
+NO_OP_DATA = {"RESHAPE", "SQUEEZE", "EXPAND_DIMS", "SHAPE", "CAST", "MINIMUM", "MAXIMUM",
+              "GATHER", "PACK", "UNPACK", "SPLIT", "SPLIT_V", "ZEROS_LIKE", "FILL", "ABS",
+              "SIN", "COS", "SQRT", "RSQRT", "SQUARE", "NEG", "LOG", "FLOOR", "CEIL", "ROUND",
+              "EQUAL", "NOT_EQUAL", "LESS", "GREATER", "LESS_EQUAL", "GREATER_EQUAL",
+              "LOGICAL_AND", "LOGICAL_OR", "LOGICAL_NOT", "ARG_MAX", "ARG_MIN", "DIV",
+              "SLICE", "SPACE_TO_DEPTH", "DEPTH_TO_SPACE", "BATCH_TO_SPACE_ND",
+              "SPACE_TO_BATCH_ND", "BROADCAST_TO", "SELECT_V2"}
+DEFAULT_OP_DATA_BYTES = 32
+
+# Parsed builtin options (TfLite*Params, 32-bit), allocated 4-byte aligned.
+BUILTIN_DATA_BYTES = {
+    "CONV_2D": 28, "DEPTHWISE_CONV_2D": 28, "TRANSPOSE_CONV": 20, "FULLY_CONNECTED": 16,
+    "AVERAGE_POOL_2D": 40, "MAX_POOL_2D": 40, "L2_POOL_2D": 40, "RESHAPE": 36, "SQUEEZE": 36,
+    "SOFTMAX": 4, "ADD": 8, "SUB": 8, "MUL": 4, "DIV": 4, "CONCATENATION": 8,
+    "STRIDED_SLICE": 24, "MEAN": 4, "SUM": 4, "REDUCE_MAX": 4, "REDUCE_MIN": 4, "SVDF": 12,
+    "UNIDIRECTIONAL_SEQUENCE_LSTM": 20, "LEAKY_RELU": 4, "PACK": 8, "UNPACK": 8, "SPLIT": 4,
+    "SPLIT_V": 4, "GATHER": 8, "BATCH_MATMUL": 4, "RESIZE_BILINEAR": 4,
+    "RESIZE_NEAREST_NEIGHBOR": 4, "SHAPE": 4, "CAST": 0, "ARG_MAX": 4, "ARG_MIN": 4,
+    "DEPTH_TO_SPACE": 4, "SPACE_TO_DEPTH": 4, "CUMSUM": 4, "GELU": 4,
+}
+PER_CHANNEL_OPS = {"CONV_2D": 1, "DEPTHWISE_CONV_2D": 1, "TRANSPOSE_CONV": 1}
+
+TARGETS = {
+    "cortex-m": ("reference", None),
+    "cortex-m-cmsis": ("cmsis-nn", "dsp"),
+    "cortex-m-cmsis-mve": ("cmsis-nn", "mve"),
+}
+CH_IN_BLOCK_MVE = 124
+
+
+def align(n: int, to: int = ALIGNMENT) -> int:
+    return (n + to - 1) // to * to
+
+
+def _op_data_bytes(op_name: str, cmsis: bool) -> int:
+    if op_name in NO_OP_DATA:
+        return 0
+    sizes = OP_DATA_BYTES.get(op_name)
+    if sizes is None:
+        return DEFAULT_OP_DATA_BYTES
+    return sizes[1] if cmsis else sizes[0]
+
+
+def _per_channel_count(graph: Subgraph, op) -> int:
+    """Output channels of an operator with per-channel multiplier/shift arrays (0 if none)."""
+    if op.op_name in PER_CHANNEL_OPS and len(op.inputs) > 1 and op.inputs[1] >= 0:
+        if graph.tensors[op.inputs[0]].dtype not in ("INT8", "INT16"):
+            return 0
+        filt = graph.tensors[op.inputs[1]]
+        axis = 3 if op.op_name == "DEPTHWISE_CONV_2D" else 0
+        return filt.shape[axis] if len(filt.shape) > axis else 0
+    if op.op_name == "FULLY_CONNECTED" and len(op.inputs) > 1:
+        q = graph.tensors[op.inputs[1]].quantization
+        if q is not None and q.per_channel:
+            return len(q.scales)
+    return 0
+
+
+def _extra_persistent(graph: Subgraph, op) -> list[int]:
+    """Persistent buffers a kernel's Prepare allocates besides OpData and per-channel arrays."""
+    if op.op_name == "SOFTMAX" and graph.tensors[op.inputs[0]].dtype == "INT16":
+        return [513 * 2, 513 * 2]  # exp and 1/(1+x) lookup tables
+    return []
+
+
+def _same_padding(size: int, kernel: int, stride: int, dilation: int, out: int) -> int:
+    effective = (kernel - 1) * dilation + 1
+    return max((out - 1) * stride + effective - size, 0) // 2
+
+
+def cmsis_scratch_bytes(graph: Subgraph, op, variant: str) -> int | None:
+    """CMSIS-NN's scratch request for this operator, None when the op keeps TFLM's reference
+    kernel (and its scratch)."""
+    name = op.op_name
+    if name not in ("CONV_2D", "DEPTHWISE_CONV_2D", "FULLY_CONNECTED", "AVERAGE_POOL_2D"):
+        return None
+    x = graph.tensors[op.inputs[0]]
+    if x.dtype != "INT8":
+        return None
+    out = graph.tensors[op.outputs[0]]
+    o = op.options
+    mve = variant == "mve"
+    if name == "FULLY_CONNECTED":
+        return graph.tensors[op.inputs[1]].shape[0] * 4 if mve else 0
+    if name == "AVERAGE_POOL_2D":
+        return 0 if mve else x.shape[3] * 4
+    filt = graph.tensors[op.inputs[1]]
+    _, in_h, in_w, in_c = x.shape
+    _, out_h, out_w, out_c = out.shape
+    k_h, k_w = filt.shape[1], filt.shape[2]
+    stride_h, stride_w = o.get("stride_h", 1), o.get("stride_w", 1)
+    dil_h, dil_w = o.get("dilation_h_factor", 1), o.get("dilation_w_factor", 1)
+    same = o.get("padding", 0) == 0  # Padding.SAME
+    pad_h = _same_padding(in_h, k_h, stride_h, dil_h, out_h) if same else 0
+    pad_w = _same_padding(in_w, k_w, stride_w, dil_w, out_w) if same else 0
+    batch = x.shape[0]
+    if name == "DEPTHWISE_CONV_2D":
+        if in_c == out_c and batch == 1 and dil_h == 1 and dil_w == 1:
+            if mve:
+                return 4 * CH_IN_BLOCK_MVE * k_w * k_h
+            if k_w == 3 and k_h == 3 and pad_h <= 1 and pad_w <= 1:
+                return 0
+            return in_c * k_w * k_h * 2
+        return 0
+    # CONV_2D: arm_convolve_wrapper_s8_get_buffer_size
+    if k_h == 1 and k_w == 1 and dil_h == 1 and dil_w == 1:
+        return 0  # 1x1 (the fast DSP variant needs a buffer only with armclang)
+    rhs_cols = k_w * k_h * in_c
+    if mve:
+        return 4 * ((rhs_cols + 15) // 16) * 16
+    return 2 * align(rhs_cols, 4) * 2
+
+
+def estimate_arena(interp, target: str = "cortex-m-cmsis", benchmark_setup: bool = False) -> dict:
+    """TFLM's arena for the model of `interp` (built with kernels="reference") on `target`."""
+    if target not in TARGETS:
+        raise ValueError(f"target must be one of {sorted(TARGETS)}, got {target!r}")
+    kernels, variant = TARGETS[target]
+    cmsis = variant is not None
+    model = interp.model
+    graph = model.main
+    resource_variables = 100 if benchmark_setup else 0
+
+    # Non-persistent: our plan's tensors, with the target kernels' scratch.
+    plan = interp.memory_plan()
+    buffers = [(p["size"], p["first"], p["last"]) for p in plan if p["tensor"] >= 0]
+    scratch_count = 0
+    for op in graph.operators:
+        ours = [p["size"] for p in plan if p["tensor"] < 0 and p["node"] == op.index]
+        theirs = cmsis_scratch_bytes(graph, op, variant) if cmsis else None
+        sizes = ours if theirs is None else ([align(theirs)] if theirs > 0 else [])
+        for size in sizes:
+            buffers.append((size, op.index + 1, op.index + 1))
+        scratch_count += len(sizes)
+    _, head = _core.plan_buffers(buffers) if buffers else ([], 0)
+
+    # Persistent.
+    parts = {"allocator objects": ALLOCATOR_OBJECTS_BYTES
+             + (RECORDING_ALLOCATOR_EXTRA_BYTES if benchmark_setup else 0)
+             + SUBGRAPH_ALLOCATIONS_BYTES * len(model.subgraphs)}
+    parts["eval tensors"] = sum(EVAL_TENSOR_BYTES * len(g.tensors) for g in model.subgraphs)
+    parts["nodes and registrations"] = sum(NODE_AND_REGISTRATION_BYTES * len(g.operators)
+                                           for g in model.subgraphs)
+    parts["builtin options"] = sum(BUILTIN_DATA_BYTES.get(op.op_name, 0)
+                                   for g in model.subgraphs for op in g.operators)
+    op_buffers = 0
+    per_op = []
+    for op in graph.operators:
+        op_data = _op_data_bytes(op.op_name, cmsis)
+        channels = _per_channel_count(graph, op)
+        sizes = ([op_data] if op_data else []) + ([4 * channels] * 2 if channels else [])
+        sizes += _extra_persistent(graph, op)
+        used = sum(align(s) for s in sizes)
+        op_buffers += used
+        per_op.append({"index": op.index, "op": op.op_name, "op_data": op_data,
+                       "per_channel": channels, "persistent_bytes": used})
+    io = list(graph.inputs) + list(graph.outputs)
+    op_buffers += align(4 * len(graph.inputs)) + align(4 * len(graph.outputs))
+    if resource_variables:
+        op_buffers += align(RESOURCE_VARIABLE_BYTES * resource_variables)
+        op_buffers += align(RESOURCE_VARIABLES_OBJECT_BYTES)
+    parts["kernel persistent buffers"] = op_buffers
+    parts["variable tensors"] = sum(align(t.nbytes) for t in graph.tensors if t.is_variable)
+    parts["persistent I/O tensors"] = PERSISTENT_TENSOR_BYTES * len(io)
+    parts["I/O quantization"] = sum(
+        AFFINE_QUANTIZATION_BYTES + 4 + 4 * len(graph.tensors[t].quantization.scales)
+        for t in io if graph.tensors[t].quantization is not None)
+    parts["scratch handles"] = SCRATCH_HANDLE_BYTES * scratch_count
+    persistent = sum(parts.values())
+    return {"target": target, "kernels": kernels, "variant": variant,
+            "non_persistent": int(head), "persistent": int(persistent),
+            "total": int(head + persistent), "persistent_parts": parts, "operators": per_op,
+            "benchmark_setup": benchmark_setup}
+
+
+def render_estimate(est: dict) -> str:
+    setup = " as TFLM's generic benchmark sets it up" if est["benchmark_setup"] else ""
+    lines = [f"estimated TFLM arena{setup} on {est['target']} ({est['kernels']}"
+             + (f", {est['variant'].upper()}" if est["variant"] else "") + " kernels): "
+             f"{est['total']:,} bytes = {est['non_persistent']:,} non-persistent + "
+             f"{est['persistent']:,} persistent"]
+    for name, size in est["persistent_parts"].items():
+        lines.append(f"  {name:<28} {size:>9,}")
+    return "\n".join(lines)
+
