@@ -97,6 +97,13 @@ def test_int8_svdf_with_state_zero_point(state_scale, state_zero_point):
     assert_matches_oracle(model, invokes=6)
 
 
+@pytest.mark.parametrize("dtype", ["FLOAT32", "INT8"])
+@pytest.mark.parametrize("memory,rank,units", [(1, 1, 4), (1, 3, 2), (10, 3, 3)])
+def test_svdf_memory_and_rank_edges(dtype, memory, rank, units):
+    model = svdf_model(dtype, memory=memory, rank=rank, units=units, batch=3, input_size=7)
+    assert_matches_oracle(model, invokes=memory + 3)
+
+
 def test_int8_svdf_saturating_state():
     # A small state scale drives the feature activations into the int16 clamp.
     quant = dict(state=(0.0002, 0))
