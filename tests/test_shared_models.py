@@ -17,6 +17,10 @@ MODELS = {
     "micro_speech/micro_speech_quantized.tflite": (3, 5968),
     "person_detection/person_detect.tflite": (3, 55296),
     "mobilenet_v2/mobilenet_v2_quantized_1x3x224x224.tflite": (1, 2451840),
+    # SVDF state persists across invokes: head 672 B plus the variable state TFLM keeps in its
+    # persistent tail (10,240 and 5,120 B, MANIFEST.md).
+    "keyword/keyword_scrambled.tflite": (6, 672 + 10240),
+    "keyword/keyword_scrambled_8bit.tflite": (6, 672 + 5120),
 }
 
 
