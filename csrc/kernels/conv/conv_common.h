@@ -38,4 +38,11 @@ Status PrepareConvWindow(const OpContext& context, const ConvTensors& tensors,
 Status PrepareConvArithmetic(const OpContext& context, const ConvTensors& tensors,
                              int channel_dim, ConvData* data);
 
+// The whole Prepare and the reference Eval of each op, for kernels that extend ConvData
+// (the optimized ones): Prepare fills `data`, created by the caller.
+Status PrepareConv2D(OpContext& context, const ConvTensors& tensors, ConvData* data);
+Status EvalConv2DReference(OpContext& context);
+Status PrepareDepthwiseConv2D(OpContext& context, const ConvTensors& tensors, ConvData* data);
+Status EvalDepthwiseConv2DReference(OpContext& context);
+
 }  // namespace tflm_host

@@ -1,0 +1,136 @@
+/*
+ * arm_convolve_s8: any filter size, stride, padding, dilation and grouping.
+ * im2col of a few output pixels at a time into ctx->buf, then the GEMM engine.
+ * Padded taps are filled with the input zero point, so (x + input_offset)
+ * is 0 there, exactly as if they were skipped.
+ */
+#include "arm_nnfunctions.h"
+#include "../HostSupport/arm_nn_host_internal.h"
+
+#include <string.h>
+
+/* Output pixels gathered per GEMM call. */
+#define IM2COL_ROWS 8
+
+int32_t arm_convolve_s8_get_buffer_size(const cmsis_nn_dims *input_dims, const cmsis_nn_dims *filter_dims)
+{
+    (void)input_dims;
+    return IM2COL_ROWS * filter_dims->h * filter_dims->w * filter_dims->c;
+}
+
+/* One im2col row: the filter window of output pixel (oy, ox) for channels [first, first + depth). */
+static void im2col_row(const cmsis_nn_conv_params *cp,
+                       const cmsis_nn_dims *input_dims,
+                       const int8_t *input,
+                       const cmsis_nn_dims *filter_dims,
+                       int32_t first,
+                       int32_t oy,
+                       int32_t ox,
+                       int8_t *col)
+{
+    const int32_t depth = filter_dims->c;
+    const int32_t in_c = input_dims->c;
+    const int8_t zero_point = (int8_t)(-cp->input_offset);
+    const int32_t in_y0 = oy * cp->stride.h - cp->padding.h;
+    const int32_t in_x0 = ox * cp->stride.w - cp->padding.w;
+    int32_t kx_begin, kx_end;
+    arm_nn_host_inside_taps(in_x0, cp->dilation.w, filter_dims->w, input_dims->w, &kx_begin, &kx_end);
+    const int32_t row_bytes = filter_dims->w * depth;
+    const int contiguous = cp->dilation.w == 1 && depth == in_c;
+    for (int32_t ky = 0; ky < filter_dims->h; ky++)
+    {
+        int8_t *dst = col + ky * row_bytes;
+        const int32_t in_y = in_y0 + ky * cp->dilation.h;
+        if (in_y < 0 || in_y >= input_dims->h || kx_begin == kx_end)
+        {
+            memset(dst, zero_point, (size_t)row_bytes);
+            continue;
+        }
+        const int8_t *src_row = input + (int64_t)in_y * input_dims->w * in_c + first;
+        memset(dst, zero_point, (size_t)(kx_begin * depth));
+        if (contiguous)
+        {
+            memcpy(dst + kx_begin * depth,
+                   src_row + (int64_t)(in_x0 + kx_begin) * in_c,
+                   (size_t)((kx_end - kx_begin) * depth));
+        }
+        else
+        {
+            for (int32_t kx = kx_begin; kx < kx_end; kx++)
+            {
+                const int32_t in_x = in_x0 + kx * cp->dilation.w;
+                memcpy(dst + kx * depth, src_row + (int64_t)in_x * in_c, (size_t)depth);
+            }
+        }
+        memset(dst + kx_end * depth, zero_point, (size_t)((filter_dims->w - kx_end) * depth));
+    }
+}
+
+arm_cmsis_nn_status arm_convolve_s8(const cmsis_nn_context *ctx,
+                                    const cmsis_nn_conv_params *conv_params,
+                                    const cmsis_nn_per_channel_quant_params *quant_params,
+                                    const cmsis_nn_dims *input_dims,
+                                    const int8_t *input_data,
+                                    const cmsis_nn_dims *filter_dims,
+                                    const int8_t *filter_data,
+                                    const cmsis_nn_dims *bias_dims,
+                                    const int32_t *bias_data,
+                                    const cmsis_nn_dims *output_dims,
+                                    int8_t *output_data)
+{
+    (void)bias_dims;
+    const int32_t depth = filter_dims->c;
+    if (depth <= 0 || input_dims->c % depth != 0)
+    {
+        return ARM_CMSIS_NN_ARG_ERROR;
+    }
+    const int32_t groups = input_dims->c / depth;
+    const int32_t out_c = output_dims->c;
+    if (out_c % groups != 0 || ctx == NULL || ctx->buf == NULL)
+    {
+        return ARM_CMSIS_NN_ARG_ERROR;
+    }
+    const int32_t k = filter_dims->h * filter_dims->w * depth;
+    const int32_t group_rows = out_c / groups;
+    /* Packed panels span all output channels, so only an ungrouped conv can use them. */
+    const arm_nn_host_packed_filter *packed =
+        arm_nn_host_take_packed_filter(filter_data, out_c, k, bias_data, conv_params->input_offset);
+    int8_t *col = (int8_t *)ctx->buf;
+    const int32_t pixels = output_dims->h * output_dims->w;
+    for (int32_t b = 0; b < input_dims->n; b++)
+    {
+        const int8_t *input = input_data + (int64_t)b * input_dims->h * input_dims->w * input_dims->c;
+        int8_t *output = output_data + (int64_t)b * pixels * out_c;
+        for (int32_t g = 0; g < groups; g++)
+        {
+            const arm_nn_host_gemm_params gp = {
+                .rows = group_rows,
+                .cols = k,
+                .filter = filter_data + (int64_t)g * group_rows * k,
+                .bias = bias_data != NULL ? bias_data + g * group_rows : NULL,
+                .multiplier = quant_params->multiplier + g * group_rows,
+                .shift = quant_params->shift + g * group_rows,
+                .per_channel = 1,
+                .input_offset = conv_params->input_offset,
+                .output_offset = conv_params->output_offset,
+                .act_min = conv_params->activation.min,
+                .act_max = conv_params->activation.max,
+                .packed = groups == 1 ? packed : NULL,
+            };
+            for (int32_t pixel = 0; pixel < pixels; pixel += IM2COL_ROWS)
+            {
+                const int32_t count = pixels - pixel < IM2COL_ROWS ? pixels - pixel : IM2COL_ROWS;
+                const int8_t *rows[IM2COL_ROWS];
+                for (int32_t i = 0; i < count; i++)
+                {
+                    const int32_t index = pixel + i;
+                    im2col_row(conv_params, input_dims, input, filter_dims, g * depth, index / output_dims->w,
+                               index % output_dims->w, col + (int64_t)i * k);
+                    rows[i] = col + (int64_t)i * k;
+                }
+                arm_nn_host_gemm_s8(&gp, rows, count, output + (int64_t)pixel * out_c + g * group_rows, out_c);
+            }
+        }
+    }
+    return ARM_CMSIS_NN_SUCCESS;
+}

@@ -1,0 +1,238 @@
+/*
+ * Depthwise convolution entry points. Channel multiplier 1 runs on the
+ * depthwise engine (portable or SIMD); other multipliers on the generic loop
+ * below. All compute sum((x + input_offset) * w) over the taps inside the
+ * input, + bias, arm_nn_requantize, + output offset, clamp - CMSIS-NN's
+ * arithmetic.
+ */
+#include "arm_nnfunctions.h"
+#include "arm_nnsupportfunctions.h"
+#include "../HostSupport/arm_nn_host_internal.h"
+
+static void fill_engine_params(const cmsis_nn_dw_conv_params *dp,
+                               const cmsis_nn_per_channel_quant_params *quant_params,
+                               const cmsis_nn_dims *input_dims,
+                               const cmsis_nn_dims *filter_dims,
+                               const int32_t *bias_data,
+                               const cmsis_nn_dims *output_dims,
+                               arm_nn_host_dw_params *p)
+{
+    p->in_h = input_dims->h;
+    p->in_w = input_dims->w;
+    p->channels = output_dims->c;
+    p->kernel_h = filter_dims->h;
+    p->kernel_w = filter_dims->w;
+    p->out_h = output_dims->h;
+    p->out_w = output_dims->w;
+    p->stride_h = dp->stride.h;
+    p->stride_w = dp->stride.w;
+    p->pad_h = dp->padding.h;
+    p->pad_w = dp->padding.w;
+    p->dilation_h = dp->dilation.h > 0 ? dp->dilation.h : 1;
+    p->dilation_w = dp->dilation.w > 0 ? dp->dilation.w : 1;
+    p->input_offset = dp->input_offset;
+    p->output_offset = dp->output_offset;
+    p->act_min = dp->activation.min;
+    p->act_max = dp->activation.max;
+    p->multiplier = quant_params->multiplier;
+    p->shift = quant_params->shift;
+    p->bias = bias_data;
+}
+
+/* Channel multiplier 1, every batch. */
+static void depthwise_ch_mult_1(const cmsis_nn_dw_conv_params *dp,
+                                const cmsis_nn_per_channel_quant_params *quant_params,
+                                const cmsis_nn_dims *input_dims,
+                                const int8_t *input_data,
+                                const cmsis_nn_dims *filter_dims,
+                                const int8_t *filter_data,
+                                const int32_t *bias_data,
+                                const cmsis_nn_dims *output_dims,
+                                int8_t *output_data)
+{
+    arm_nn_host_dw_params p;
+    fill_engine_params(dp, quant_params, input_dims, filter_dims, bias_data, output_dims, &p);
+    const int64_t in_batch = (int64_t)input_dims->h * input_dims->w * input_dims->c;
+    const int64_t out_batch = (int64_t)output_dims->h * output_dims->w * output_dims->c;
+    for (int32_t b = 0; b < input_dims->n; b++)
+    {
+        arm_nn_host_depthwise_s8(&p, input_data + b * in_batch, filter_data, output_data + b * out_batch);
+    }
+}
+
+/* Any channel multiplier: output channel c reads input channel c / ch_mult. */
+static void depthwise_generic(const cmsis_nn_dw_conv_params *dp,
+                              const cmsis_nn_per_channel_quant_params *quant_params,
+                              const cmsis_nn_dims *input_dims,
+                              const int8_t *input_data,
+                              const cmsis_nn_dims *filter_dims,
+                              const int8_t *filter_data,
+                              const int32_t *bias_data,
+                              const cmsis_nn_dims *output_dims,
+                              int8_t *output_data)
+{
+    arm_nn_host_dw_params p;
+    fill_engine_params(dp, quant_params, input_dims, filter_dims, bias_data, output_dims, &p);
+    const int32_t in_c = input_dims->c;
+    const int32_t out_c = output_dims->c;
+    const int32_t ch_mult = dp->ch_mult;
+    for (int32_t b = 0; b < input_dims->n; b++)
+    {
+        const int8_t *input = input_data + (int64_t)b * input_dims->h * input_dims->w * in_c;
+        int8_t *output = output_data + (int64_t)b * output_dims->h * output_dims->w * out_c;
+        for (int32_t oy = 0; oy < p.out_h; oy++)
+        {
+            const int32_t in_y0 = oy * p.stride_h - p.pad_h;
+            int32_t ky_begin, ky_end;
+            arm_nn_host_inside_taps(in_y0, p.dilation_h, p.kernel_h, p.in_h, &ky_begin, &ky_end);
+            for (int32_t ox = 0; ox < p.out_w; ox++)
+            {
+                const int32_t in_x0 = ox * p.stride_w - p.pad_w;
+                int32_t kx_begin, kx_end;
+                arm_nn_host_inside_taps(in_x0, p.dilation_w, p.kernel_w, p.in_w, &kx_begin, &kx_end);
+                for (int32_t c = 0; c < out_c; c++)
+                {
+                    const int32_t ic = c / ch_mult;
+                    int32_t acc = bias_data != NULL ? bias_data[c] : 0;
+                    for (int32_t ky = ky_begin; ky < ky_end; ky++)
+                    {
+                        const int32_t in_y = in_y0 + ky * p.dilation_h;
+                        for (int32_t kx = kx_begin; kx < kx_end; kx++)
+                        {
+                            const int32_t in_x = in_x0 + kx * p.dilation_w;
+                            const int32_t x = input[((int64_t)in_y * p.in_w + in_x) * in_c + ic];
+                            const int32_t w = filter_data[((int64_t)ky * p.kernel_w + kx) * out_c + c];
+                            acc += (x + p.input_offset) * w;
+                        }
+                    }
+                    acc = arm_nn_requantize(acc, p.multiplier[c], p.shift[c]) + p.output_offset;
+                    output[((int64_t)oy * p.out_w + ox) * out_c + c] = (int8_t)arm_nn_clamp(acc, p.act_min, p.act_max);
+                }
+            }
+        }
+    }
+}
+
+arm_cmsis_nn_status arm_depthwise_conv_s8(const cmsis_nn_context *ctx,
+                                          const cmsis_nn_dw_conv_params *dw_conv_params,
+                                          const cmsis_nn_per_channel_quant_params *quant_params,
+                                          const cmsis_nn_dims *input_dims,
+                                          const int8_t *input_data,
+                                          const cmsis_nn_dims *filter_dims,
+                                          const int8_t *filter_data,
+                                          const cmsis_nn_dims *bias_dims,
+                                          const int32_t *bias_data,
+                                          const cmsis_nn_dims *output_dims,
+                                          int8_t *output_data)
+{
+    (void)ctx;
+    (void)bias_dims;
+    if (dw_conv_params->ch_mult <= 0 || output_dims->c != input_dims->c * dw_conv_params->ch_mult)
+    {
+        return ARM_CMSIS_NN_ARG_ERROR;
+    }
+    if (dw_conv_params->ch_mult == 1)
+    {
+        depthwise_ch_mult_1(dw_conv_params, quant_params, input_dims, input_data, filter_dims, filter_data, bias_data,
+                            output_dims, output_data);
+    }
+    else
+    {
+        depthwise_generic(dw_conv_params, quant_params, input_dims, input_data, filter_dims, filter_data, bias_data,
+                          output_dims, output_data);
+    }
+    return ARM_CMSIS_NN_SUCCESS;
+}
+
+int32_t arm_depthwise_conv_s8_opt_get_buffer_size(const cmsis_nn_dims *input_dims, const cmsis_nn_dims *filter_dims)
+{
+    (void)input_dims;
+    (void)filter_dims;
+    return 0;
+}
+
+arm_cmsis_nn_status arm_depthwise_conv_s8_opt(const cmsis_nn_context *ctx,
+                                              const cmsis_nn_dw_conv_params *dw_conv_params,
+                                              const cmsis_nn_per_channel_quant_params *quant_params,
+                                              const cmsis_nn_dims *input_dims,
+                                              const int8_t *input_data,
+                                              const cmsis_nn_dims *filter_dims,
+                                              const int8_t *filter_data,
+                                              const cmsis_nn_dims *bias_dims,
+                                              const int32_t *bias_data,
+                                              const cmsis_nn_dims *output_dims,
+                                              int8_t *output_data)
+{
+    (void)ctx;
+    (void)bias_dims;
+    if (input_dims->c != output_dims->c || dw_conv_params->ch_mult != 1)
+    {
+        return ARM_CMSIS_NN_ARG_ERROR;
+    }
+    depthwise_ch_mult_1(dw_conv_params, quant_params, input_dims, input_data, filter_dims, filter_data, bias_data,
+                        output_dims, output_data);
+    return ARM_CMSIS_NN_SUCCESS;
+}
+
+arm_cmsis_nn_status arm_depthwise_conv_3x3_s8(const cmsis_nn_context *ctx,
+                                              const cmsis_nn_dw_conv_params *dw_conv_params,
+                                              const cmsis_nn_per_channel_quant_params *quant_params,
+                                              const cmsis_nn_dims *input_dims,
+                                              const int8_t *input_data,
+                                              const cmsis_nn_dims *filter_dims,
+                                              const int8_t *filter_data,
+                                              const cmsis_nn_dims *bias_dims,
+                                              const int32_t *bias_data,
+                                              const cmsis_nn_dims *output_dims,
+                                              int8_t *output_data)
+{
+    (void)ctx;
+    (void)bias_dims;
+    if (input_dims->c != output_dims->c || filter_dims->w != 3 || filter_dims->h != 3 ||
+        dw_conv_params->padding.w > 1 || dw_conv_params->ch_mult != 1 || dw_conv_params->dilation.w > 1 ||
+        dw_conv_params->dilation.h > 1)
+    {
+        return ARM_CMSIS_NN_ARG_ERROR;
+    }
+    depthwise_ch_mult_1(dw_conv_params, quant_params, input_dims, input_data, filter_dims, filter_data, bias_data,
+                        output_dims, output_data);
+    return ARM_CMSIS_NN_SUCCESS;
+}
+
+int32_t arm_depthwise_conv_wrapper_s8_get_buffer_size(const cmsis_nn_dw_conv_params *dw_conv_params,
+                                                      const cmsis_nn_dims *input_dims,
+                                                      const cmsis_nn_dims *filter_dims,
+                                                      const cmsis_nn_dims *output_dims)
+{
+    (void)dw_conv_params;
+    (void)output_dims;
+    return arm_depthwise_conv_s8_opt_get_buffer_size(input_dims, filter_dims);
+}
+
+arm_cmsis_nn_status arm_depthwise_conv_wrapper_s8(const cmsis_nn_context *ctx,
+                                                  const cmsis_nn_dw_conv_params *dw_conv_params,
+                                                  const cmsis_nn_per_channel_quant_params *quant_params,
+                                                  const cmsis_nn_dims *input_dims,
+                                                  const int8_t *input_data,
+                                                  const cmsis_nn_dims *filter_dims,
+                                                  const int8_t *filter_data,
+                                                  const cmsis_nn_dims *bias_dims,
+                                                  const int32_t *bias_data,
+                                                  const cmsis_nn_dims *output_dims,
+                                                  int8_t *output_data)
+{
+    if (dw_conv_params->ch_mult == 1 && input_dims->n == 1 && dw_conv_params->dilation.w == 1 &&
+        dw_conv_params->dilation.h == 1)
+    {
+        if (filter_dims->w == 3 && filter_dims->h == 3 && dw_conv_params->padding.h <= 1 &&
+            dw_conv_params->padding.w <= 1)
+        {
+            return arm_depthwise_conv_3x3_s8(ctx, dw_conv_params, quant_params, input_dims, input_data, filter_dims,
+                                             filter_data, bias_dims, bias_data, output_dims, output_data);
+        }
+        return arm_depthwise_conv_s8_opt(ctx, dw_conv_params, quant_params, input_dims, input_data, filter_dims,
+                                         filter_data, bias_dims, bias_data, output_dims, output_data);
+    }
+    return arm_depthwise_conv_s8(ctx, dw_conv_params, quant_params, input_dims, input_data, filter_dims, filter_data,
+                                 bias_dims, bias_data, output_dims, output_data);
+}

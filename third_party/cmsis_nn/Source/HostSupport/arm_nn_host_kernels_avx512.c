@@ -1,0 +1,262 @@
+/*
+ * tflm-host: AVX-512 VNNI engines. Compiled with AVX-512 flags (CMakeLists),
+ * called only when the CPU has them.
+ *
+ * GEMM: vpdpbusd multiplies unsigned by signed bytes, so input bytes are
+ * flipped to x + 128 (xor 0x80) and the packer folds -128 * kernel_sum into the
+ * bias together with input_offset * kernel_sum. All of it is exact int32
+ * arithmetic (wrapping, like the reference's), so the accumulators equal the
+ * portable ones and requantize16 reproduces arm_nn_requantize lane by lane.
+ */
+#if defined(__x86_64__) && defined(__AVX512F__) && defined(__AVX512BW__) && defined(__AVX512VL__) && \
+    defined(__AVX512VNNI__)
+
+#include "arm_nn_host_internal.h"
+
+#include <immintrin.h>
+#include <string.h>
+
+#define PANEL ARM_NN_HOST_PANEL_AVX512
+
+void arm_nn_host_pack_avx512(arm_nn_host_packed_filter *pk)
+{
+    memset(pk->data, 0, (size_t)pk->panels * pk->panel_bytes);
+    for (int32_t n = 0; n < pk->panels * PANEL; n++)
+    {
+        if (n >= pk->rows)
+        {
+            pk->eff_bias[n] = 0;
+            continue;
+        }
+        int8_t *panel = pk->data + (int64_t)(n / PANEL) * pk->panel_bytes;
+        const int32_t lane = n % PANEL;
+        const int8_t *weights = pk->filter + (int64_t)n * pk->cols;
+        uint32_t kernel_sum = 0;
+        for (int32_t k = 0; k < pk->cols; k++)
+        {
+            /* group k / 4 holds 16 lanes of 4 consecutive depths */
+            panel[(k / 4) * PANEL * 4 + lane * 4 + (k % 4)] = weights[k];
+            kernel_sum += (uint32_t)(int32_t)weights[k];
+        }
+        const uint32_t bias = pk->bias != NULL ? (uint32_t)pk->bias[n] : 0u;
+        pk->eff_bias[n] = (int32_t)(bias + kernel_sum * (uint32_t)(pk->input_offset - 128));
+    }
+}
+
+/* arm_nn_requantize on 16 lanes. */
+static inline __m512i requantize16(__m512i acc, __m512i mult, __m512i shift)
+{
+    const __m512i zero = _mm512_setzero_si512();
+    const __m512i one = _mm512_set1_epi32(1);
+    const __m512i left = _mm512_max_epi32(shift, zero);
+    const __m512i right = _mm512_max_epi32(_mm512_sub_epi32(zero, shift), zero);
+    const __m512i x = _mm512_sllv_epi32(acc, left);
+    const __m512i round = _mm512_set1_epi64(1LL << 30);
+    /* (x * mult + 2^30) >> 31 per lane: even lanes, then odd lanes moved down. */
+    __m512i even = _mm512_add_epi64(_mm512_mul_epi32(x, mult), round);
+    __m512i odd = _mm512_add_epi64(_mm512_mul_epi32(_mm512_srli_epi64(x, 32), _mm512_srli_epi64(mult, 32)), round);
+    even = _mm512_srli_epi64(even, 31); /* bits 31..62 in the low half */
+    odd = _mm512_slli_epi64(odd, 1);    /* bits 31..62 in the high half */
+    const __m512i high = _mm512_mask_blend_epi32(0xAAAA, even, odd);
+    /* Rounding divide by 2^right, ties away from zero. */
+    const __m512i mask = _mm512_sub_epi32(_mm512_sllv_epi32(one, right), one);
+    const __m512i remainder = _mm512_and_si512(high, mask);
+    const __m512i threshold = _mm512_sub_epi32(_mm512_srai_epi32(mask, 1), _mm512_srai_epi32(high, 31));
+    const __m512i result = _mm512_srav_epi32(high, right);
+    return _mm512_mask_add_epi32(result, _mm512_cmpgt_epi32_mask(remainder, threshold), result, one);
+}
+
+static inline __mmask16 lanes_mask(int32_t valid)
+{
+    return valid >= 16 ? (__mmask16)0xFFFF : (__mmask16)((1u << valid) - 1u);
+}
+
+/* Requantizes, offsets, clamps and stores 16 channels (mask: the valid ones). */
+static inline void store16(__m512i acc,
+                           __m512i mult,
+                           __m512i shift,
+                           __m512i out_offset,
+                           __m512i act_min,
+                           __m512i act_max,
+                           __mmask16 mask,
+                           int8_t *dst)
+{
+    __m512i v = _mm512_add_epi32(requantize16(acc, mult, shift), out_offset);
+    v = _mm512_min_epi32(_mm512_max_epi32(v, act_min), act_max);
+    _mm_mask_storeu_epi8(dst, mask, _mm512_cvtepi32_epi8(v));
+}
+
+static inline int32_t load_four(const int8_t *src, int32_t count)
+{
+    int32_t four = 0;
+    memcpy(&four, src, (size_t)count);
+    return four;
+}
+
+/* MR rows x NP panels of 16 channels. Constant MR/NP after inlining keeps the
+ * accumulators in registers. */
+static inline __attribute__((always_inline)) void gemm_tile(const arm_nn_host_gemm_params *p,
+                                                            const int8_t *const *rows,
+                                                            const int MR,
+                                                            const int32_t panel,
+                                                            const int NP,
+                                                            int8_t *out,
+                                                            int32_t out_stride)
+{
+    const arm_nn_host_packed_filter *pk = p->packed;
+    __m512i acc[4][2];
+    for (int r = 0; r < MR; r++)
+    {
+        for (int j = 0; j < NP; j++)
+        {
+            acc[r][j] = _mm512_setzero_si512();
+        }
+    }
+    const int8_t *w0 = pk->data + (int64_t)panel * pk->panel_bytes;
+    const int8_t *w1 = w0 + pk->panel_bytes;
+    const int32_t full = p->cols / 4;
+    const int32_t tail = p->cols % 4;
+    const __m512i flip = _mm512_set1_epi32((int32_t)0x80808080u);
+    for (int32_t g = 0; g < full; g++)
+    {
+        const __m512i b0 = _mm512_load_si512((const void *)(w0 + g * 64));
+        const __m512i b1 = NP > 1 ? _mm512_load_si512((const void *)(w1 + g * 64)) : b0;
+        for (int r = 0; r < MR; r++)
+        {
+            const __m512i a = _mm512_xor_si512(_mm512_set1_epi32(load_four(rows[r] + 4 * g, 4)), flip);
+            acc[r][0] = _mm512_dpbusd_epi32(acc[r][0], a, b0);
+            if (NP > 1)
+            {
+                acc[r][1] = _mm512_dpbusd_epi32(acc[r][1], a, b1);
+            }
+        }
+    }
+    if (tail != 0)
+    {
+        /* Depths past K have zero weights, so the bytes read as padding do not count. */
+        const __m512i b0 = _mm512_load_si512((const void *)(w0 + full * 64));
+        const __m512i b1 = NP > 1 ? _mm512_load_si512((const void *)(w1 + full * 64)) : b0;
+        for (int r = 0; r < MR; r++)
+        {
+            const __m512i a = _mm512_xor_si512(_mm512_set1_epi32(load_four(rows[r] + 4 * full, tail)), flip);
+            acc[r][0] = _mm512_dpbusd_epi32(acc[r][0], a, b0);
+            if (NP > 1)
+            {
+                acc[r][1] = _mm512_dpbusd_epi32(acc[r][1], a, b1);
+            }
+        }
+    }
+    const __m512i out_offset = _mm512_set1_epi32(p->output_offset);
+    const __m512i act_min = _mm512_set1_epi32(p->act_min);
+    const __m512i act_max = _mm512_set1_epi32(p->act_max);
+    for (int j = 0; j < NP; j++)
+    {
+        const int32_t ch = (panel + j) * PANEL;
+        const __mmask16 mask = lanes_mask(p->rows - ch);
+        const __m512i bias = _mm512_load_si512((const void *)(pk->eff_bias + ch));
+        __m512i mult, shift;
+        if (p->per_channel)
+        {
+            mult = _mm512_maskz_loadu_epi32(mask, p->multiplier + ch);
+            shift = _mm512_maskz_loadu_epi32(mask, p->shift + ch);
+        }
+        else
+        {
+            mult = _mm512_set1_epi32(p->multiplier[0]);
+            shift = _mm512_set1_epi32(p->shift[0]);
+        }
+        for (int r = 0; r < MR; r++)
+        {
+            store16(_mm512_add_epi32(acc[r][j], bias), mult, shift, out_offset, act_min, act_max, mask,
+                    out + (int64_t)r * out_stride + ch);
+        }
+    }
+}
+
+#define GEMM_TILE_CASE(mr)                                                                                             \
+    case mr:                                                                                                           \
+        if (np == 2)                                                                                                   \
+            gemm_tile(p, rows + m, mr, panel, 2, dst, out_stride);                                                    \
+        else                                                                                                           \
+            gemm_tile(p, rows + m, mr, panel, 1, dst, out_stride);                                                    \
+        break;
+
+void arm_nn_host_gemm_s8_avx512(const arm_nn_host_gemm_params *p,
+                                const int8_t *const *rows,
+                                int32_t num_rows,
+                                int8_t *out,
+                                int32_t out_stride)
+{
+    const int32_t panels = p->packed->panels;
+    for (int32_t m = 0; m < num_rows; m += 4)
+    {
+        const int32_t mr = num_rows - m < 4 ? num_rows - m : 4;
+        int8_t *dst = out + (int64_t)m * out_stride;
+        for (int32_t panel = 0; panel < panels; panel += 2)
+        {
+            const int32_t np = panels - panel < 2 ? 1 : 2;
+            switch (mr)
+            {
+                GEMM_TILE_CASE(4)
+                GEMM_TILE_CASE(3)
+                GEMM_TILE_CASE(2)
+            default:
+                if (np == 2)
+                    gemm_tile(p, rows + m, 1, panel, 2, dst, out_stride);
+                else
+                    gemm_tile(p, rows + m, 1, panel, 1, dst, out_stride);
+            }
+        }
+    }
+}
+
+void arm_nn_host_depthwise_s8_avx512(const arm_nn_host_dw_params *p,
+                                     const int8_t *input,
+                                     const int8_t *filter,
+                                     int8_t *output)
+{
+    const int32_t channels = p->channels;
+    const __m512i in_offset = _mm512_set1_epi32(p->input_offset);
+    const __m512i out_offset = _mm512_set1_epi32(p->output_offset);
+    const __m512i act_min = _mm512_set1_epi32(p->act_min);
+    const __m512i act_max = _mm512_set1_epi32(p->act_max);
+    for (int32_t oy = 0; oy < p->out_h; oy++)
+    {
+        const int32_t in_y0 = oy * p->stride_h - p->pad_h;
+        int32_t ky_begin, ky_end;
+        arm_nn_host_inside_taps(in_y0, p->dilation_h, p->kernel_h, p->in_h, &ky_begin, &ky_end);
+        for (int32_t ox = 0; ox < p->out_w; ox++)
+        {
+            const int32_t in_x0 = ox * p->stride_w - p->pad_w;
+            int32_t kx_begin, kx_end;
+            arm_nn_host_inside_taps(in_x0, p->dilation_w, p->kernel_w, p->in_w, &kx_begin, &kx_end);
+            int8_t *dst = output + ((int64_t)oy * p->out_w + ox) * channels;
+            for (int32_t c = 0; c < channels; c += 16)
+            {
+                const __mmask16 mask = lanes_mask(channels - c);
+                __m512i acc = p->bias != NULL ? _mm512_maskz_loadu_epi32(mask, p->bias + c) : _mm512_setzero_si512();
+                for (int32_t ky = ky_begin; ky < ky_end; ky++)
+                {
+                    const int32_t in_y = in_y0 + ky * p->dilation_h;
+                    const int8_t *in_row = input + (int64_t)in_y * p->in_w * channels + c;
+                    const int8_t *w_row = filter + (int64_t)ky * p->kernel_w * channels + c;
+                    for (int32_t kx = kx_begin; kx < kx_end; kx++)
+                    {
+                        const int32_t in_x = in_x0 + kx * p->dilation_w;
+                        const __m512i x = _mm512_add_epi32(
+                            _mm512_cvtepi8_epi32(_mm_maskz_loadu_epi8(mask, in_row + (int64_t)in_x * channels)),
+                            in_offset);
+                        const __m512i w =
+                            _mm512_cvtepi8_epi32(_mm_maskz_loadu_epi8(mask, w_row + (int64_t)kx * channels));
+                        acc = _mm512_add_epi32(acc, _mm512_mullo_epi32(x, w));
+                    }
+                }
+                const __m512i mult = _mm512_maskz_loadu_epi32(mask, p->multiplier + c);
+                const __m512i shift = _mm512_maskz_loadu_epi32(mask, p->shift + c);
+                store16(acc, mult, shift, out_offset, act_min, act_max, mask, dst + c);
+            }
+        }
+    }
+}
+
+#endif
