@@ -21,12 +21,20 @@ struct PadParams {
 
 template <typename T>
 void PadDimension(const PadParams& p, int d, T pad_value, const T*& input, T*& output) {
+  if (d == kPadDims - 1) {  // innermost: the same rule as below, as one fill, copy, fill
+    const int32_t size = p.output_dims[d];
+    const int32_t begin = std::clamp(p.left[d], 0, size);
+    const int32_t end = std::max(begin, std::min(size, size - p.right[d]));
+    output = std::fill_n(output, begin, pad_value);
+    output = std::copy_n(input, end - begin, output);
+    input += end - begin;
+    output = std::fill_n(output, size - end, pad_value);
+    return;
+  }
   for (int i = 0; i < p.output_dims[d]; ++i) {
     const bool inside = i >= p.left[d] && i < p.output_dims[d] - p.right[d];
     if (!inside) {
       output = std::fill_n(output, p.block[d], pad_value);
-    } else if (d == kPadDims - 1) {
-      *output++ = *input++;
     } else {
       PadDimension(p, d + 1, pad_value, input, output);
     }

@@ -1,12 +1,10 @@
 /*
- * Depthwise convolution entry points. Channel multiplier 1 runs on the
- * depthwise engine (portable or SIMD); other multipliers on the generic loop
- * below. All compute sum((x + input_offset) * w) over the taps inside the
+ * Depthwise convolution entry points, all on the depthwise engine (portable
+ * or SIMD). All compute sum((x + input_offset) * w) over the taps inside the
  * input, + bias, arm_nn_requantize, + output offset, clamp - CMSIS-NN's
  * arithmetic.
  */
 #include "arm_nnfunctions.h"
-#include "arm_nnsupportfunctions.h"
 #include "../HostSupport/arm_nn_host_internal.h"
 
 static void fill_engine_params(const cmsis_nn_dw_conv_params *dp,
@@ -19,7 +17,9 @@ static void fill_engine_params(const cmsis_nn_dw_conv_params *dp,
 {
     p->in_h = input_dims->h;
     p->in_w = input_dims->w;
+    p->in_channels = input_dims->c;
     p->channels = output_dims->c;
+    p->ch_mult = dp->ch_mult;
     p->kernel_h = filter_dims->h;
     p->kernel_w = filter_dims->w;
     p->out_h = output_dims->h;
@@ -39,8 +39,8 @@ static void fill_engine_params(const cmsis_nn_dw_conv_params *dp,
     p->bias = bias_data;
 }
 
-/* Channel multiplier 1, every batch. */
-static void depthwise_ch_mult_1(const cmsis_nn_dw_conv_params *dp,
+/* Every batch through the depthwise engine. */
+static void depthwise_all_batches(const cmsis_nn_dw_conv_params *dp,
                                 const cmsis_nn_per_channel_quant_params *quant_params,
                                 const cmsis_nn_dims *input_dims,
                                 const int8_t *input_data,
@@ -57,59 +57,6 @@ static void depthwise_ch_mult_1(const cmsis_nn_dw_conv_params *dp,
     for (int32_t b = 0; b < input_dims->n; b++)
     {
         arm_nn_host_depthwise_s8(&p, input_data + b * in_batch, filter_data, output_data + b * out_batch);
-    }
-}
-
-/* Any channel multiplier: output channel c reads input channel c / ch_mult. */
-static void depthwise_generic(const cmsis_nn_dw_conv_params *dp,
-                              const cmsis_nn_per_channel_quant_params *quant_params,
-                              const cmsis_nn_dims *input_dims,
-                              const int8_t *input_data,
-                              const cmsis_nn_dims *filter_dims,
-                              const int8_t *filter_data,
-                              const int32_t *bias_data,
-                              const cmsis_nn_dims *output_dims,
-                              int8_t *output_data)
-{
-    arm_nn_host_dw_params p;
-    fill_engine_params(dp, quant_params, input_dims, filter_dims, bias_data, output_dims, &p);
-    const int32_t in_c = input_dims->c;
-    const int32_t out_c = output_dims->c;
-    const int32_t ch_mult = dp->ch_mult;
-    for (int32_t b = 0; b < input_dims->n; b++)
-    {
-        const int8_t *input = input_data + (int64_t)b * input_dims->h * input_dims->w * in_c;
-        int8_t *output = output_data + (int64_t)b * output_dims->h * output_dims->w * out_c;
-        for (int32_t oy = 0; oy < p.out_h; oy++)
-        {
-            const int32_t in_y0 = oy * p.stride_h - p.pad_h;
-            int32_t ky_begin, ky_end;
-            arm_nn_host_inside_taps(in_y0, p.dilation_h, p.kernel_h, p.in_h, &ky_begin, &ky_end);
-            for (int32_t ox = 0; ox < p.out_w; ox++)
-            {
-                const int32_t in_x0 = ox * p.stride_w - p.pad_w;
-                int32_t kx_begin, kx_end;
-                arm_nn_host_inside_taps(in_x0, p.dilation_w, p.kernel_w, p.in_w, &kx_begin, &kx_end);
-                for (int32_t c = 0; c < out_c; c++)
-                {
-                    const int32_t ic = c / ch_mult;
-                    int32_t acc = bias_data != NULL ? bias_data[c] : 0;
-                    for (int32_t ky = ky_begin; ky < ky_end; ky++)
-                    {
-                        const int32_t in_y = in_y0 + ky * p.dilation_h;
-                        for (int32_t kx = kx_begin; kx < kx_end; kx++)
-                        {
-                            const int32_t in_x = in_x0 + kx * p.dilation_w;
-                            const int32_t x = input[((int64_t)in_y * p.in_w + in_x) * in_c + ic];
-                            const int32_t w = filter_data[((int64_t)ky * p.kernel_w + kx) * out_c + c];
-                            acc += (x + p.input_offset) * w;
-                        }
-                    }
-                    acc = arm_nn_requantize(acc, p.multiplier[c], p.shift[c]) + p.output_offset;
-                    output[((int64_t)oy * p.out_w + ox) * out_c + c] = (int8_t)arm_nn_clamp(acc, p.act_min, p.act_max);
-                }
-            }
-        }
     }
 }
 
@@ -131,16 +78,8 @@ arm_cmsis_nn_status arm_depthwise_conv_s8(const cmsis_nn_context *ctx,
     {
         return ARM_CMSIS_NN_ARG_ERROR;
     }
-    if (dw_conv_params->ch_mult == 1)
-    {
-        depthwise_ch_mult_1(dw_conv_params, quant_params, input_dims, input_data, filter_dims, filter_data, bias_data,
-                            output_dims, output_data);
-    }
-    else
-    {
-        depthwise_generic(dw_conv_params, quant_params, input_dims, input_data, filter_dims, filter_data, bias_data,
+    depthwise_all_batches(dw_conv_params, quant_params, input_dims, input_data, filter_dims, filter_data, bias_data,
                           output_dims, output_data);
-    }
     return ARM_CMSIS_NN_SUCCESS;
 }
 
@@ -169,7 +108,7 @@ arm_cmsis_nn_status arm_depthwise_conv_s8_opt(const cmsis_nn_context *ctx,
     {
         return ARM_CMSIS_NN_ARG_ERROR;
     }
-    depthwise_ch_mult_1(dw_conv_params, quant_params, input_dims, input_data, filter_dims, filter_data, bias_data,
+    depthwise_all_batches(dw_conv_params, quant_params, input_dims, input_data, filter_dims, filter_data, bias_data,
                         output_dims, output_data);
     return ARM_CMSIS_NN_SUCCESS;
 }
@@ -194,7 +133,7 @@ arm_cmsis_nn_status arm_depthwise_conv_3x3_s8(const cmsis_nn_context *ctx,
     {
         return ARM_CMSIS_NN_ARG_ERROR;
     }
-    depthwise_ch_mult_1(dw_conv_params, quant_params, input_dims, input_data, filter_dims, filter_data, bias_data,
+    depthwise_all_batches(dw_conv_params, quant_params, input_dims, input_data, filter_dims, filter_data, bias_data,
                         output_dims, output_data);
     return ARM_CMSIS_NN_SUCCESS;
 }

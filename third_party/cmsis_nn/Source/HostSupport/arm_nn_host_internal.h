@@ -51,10 +51,12 @@ typedef void (*arm_nn_host_gemm_fn)(const arm_nn_host_gemm_params *p,
                                     int8_t *out,
                                     int32_t out_stride);
 
-/* Depthwise convolution with channel multiplier 1 over one batch. */
+/* Depthwise convolution over one batch: output channel c reads input channel c / ch_mult. */
 typedef struct
 {
-    int32_t in_h, in_w, channels;
+    int32_t in_h, in_w, in_channels;
+    int32_t channels; /* output channels = in_channels * ch_mult */
+    int32_t ch_mult;
     int32_t kernel_h, kernel_w;
     int32_t out_h, out_w;
     int32_t stride_h, stride_w, pad_h, pad_w, dilation_h, dilation_w;

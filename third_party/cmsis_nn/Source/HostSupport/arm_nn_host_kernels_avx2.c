@@ -200,12 +200,31 @@ void arm_nn_host_gemm_s8_avx2(const arm_nn_host_gemm_params *p,
     }
 }
 
+/* 8 input bytes for output channels [c, c + 8): input channel (c + j) / ch_mult in lane j.
+ * With ch_mult > 1 fewer bytes exist, so they are copied rather than over-read. */
+static inline __m128i input_bytes8(const int8_t *src, int32_t c, int32_t ch_mult)
+{
+    if (ch_mult == 1)
+    {
+        return _mm_loadl_epi64((const __m128i *)src);
+    }
+    int8_t lanes[16] = {0};
+    const int32_t first = c / ch_mult;
+    for (int32_t j = 0; j < 8; j++)
+    {
+        lanes[j] = src[(c + j) / ch_mult - first];
+    }
+    return _mm_loadu_si128((const __m128i *)lanes);
+}
+
 void arm_nn_host_depthwise_s8_avx2(const arm_nn_host_dw_params *p,
                                    const int8_t *input,
                                    const int8_t *filter,
                                    int8_t *output)
 {
     const int32_t channels = p->channels;
+    const int32_t in_c = p->in_channels;
+    const int32_t ch_mult = p->ch_mult;
     const int32_t vector_channels = channels - channels % 8;
     const __m256i in_offset = _mm256_set1_epi32(p->input_offset);
     const __m256i out_offset = _mm256_set1_epi32(p->output_offset);
@@ -229,14 +248,13 @@ void arm_nn_host_depthwise_s8_avx2(const arm_nn_host_dw_params *p,
                 for (int32_t ky = ky_begin; ky < ky_end; ky++)
                 {
                     const int32_t in_y = in_y0 + ky * p->dilation_h;
-                    const int8_t *in_row = input + (int64_t)in_y * p->in_w * channels + c;
+                    const int8_t *in_row = input + (int64_t)in_y * p->in_w * in_c + c / ch_mult;
                     const int8_t *w_row = filter + (int64_t)ky * p->kernel_w * channels + c;
                     for (int32_t kx = kx_begin; kx < kx_end; kx++)
                     {
                         const int32_t in_x = in_x0 + kx * p->dilation_w;
                         const __m256i x = _mm256_add_epi32(
-                            _mm256_cvtepi8_epi32(_mm_loadl_epi64((const __m128i *)(in_row + (int64_t)in_x * channels))),
-                            in_offset);
+                            _mm256_cvtepi8_epi32(input_bytes8(in_row + (int64_t)in_x * in_c, c, ch_mult)), in_offset);
                         const __m256i w =
                             _mm256_cvtepi8_epi32(_mm_loadl_epi64((const __m128i *)(w_row + (int64_t)kx * channels)));
                         acc = _mm256_add_epi32(acc, _mm256_mullo_epi32(x, w));
@@ -256,7 +274,7 @@ void arm_nn_host_depthwise_s8_avx2(const arm_nn_host_dw_params *p,
                     for (int32_t kx = kx_begin; kx < kx_end; kx++)
                     {
                         const int32_t in_x = in_x0 + kx * p->dilation_w;
-                        const int32_t x = input[((int64_t)in_y * p->in_w + in_x) * channels + c];
+                        const int32_t x = input[((int64_t)in_y * p->in_w + in_x) * in_c + c / ch_mult];
                         const int32_t w = filter[((int64_t)ky * p->kernel_w + kx) * channels + c];
                         acc += (x + p->input_offset) * w;
                     }

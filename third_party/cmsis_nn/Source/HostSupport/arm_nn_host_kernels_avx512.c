@@ -210,12 +210,26 @@ void arm_nn_host_gemm_s8_avx512(const arm_nn_host_gemm_params *p,
     }
 }
 
-void arm_nn_host_depthwise_s8_avx512(const arm_nn_host_dw_params *p,
-                                     const int8_t *input,
-                                     const int8_t *filter,
-                                     int8_t *output)
+/* Byte shuffle placing input channel (c + j) / ch_mult in lane j (lanes past `valid`
+ * read nothing), and the mask of the input bytes the block reads from c / ch_mult on. */
+static inline __m128i channel_expansion(int32_t c, int32_t valid, int32_t ch_mult, __mmask16 *in_mask)
+{
+    int8_t index[16];
+    const int32_t first = c / ch_mult;
+    for (int32_t j = 0; j < 16; j++)
+    {
+        index[j] = j < valid ? (int8_t)((c + j) / ch_mult - first) : (int8_t)0x80;
+    }
+    *in_mask = lanes_mask((c + valid - 1) / ch_mult - first + 1);
+    return _mm_loadu_si128((const __m128i *)index);
+}
+
+/* Any channel multiplier: 16 output channels per vector, int32 products. */
+static void depthwise_expanding(const arm_nn_host_dw_params *p, const int8_t *input, const int8_t *filter, int8_t *output)
 {
     const int32_t channels = p->channels;
+    const int32_t in_c = p->in_channels;
+    const int32_t ch_mult = p->ch_mult;
     const __m512i in_offset = _mm512_set1_epi32(p->input_offset);
     const __m512i out_offset = _mm512_set1_epi32(p->output_offset);
     const __m512i act_min = _mm512_set1_epi32(p->act_min);
@@ -234,18 +248,24 @@ void arm_nn_host_depthwise_s8_avx512(const arm_nn_host_dw_params *p,
             for (int32_t c = 0; c < channels; c += 16)
             {
                 const __mmask16 mask = lanes_mask(channels - c);
+                __mmask16 in_mask = mask;
+                const __m128i expand =
+                    ch_mult == 1 ? _mm_setzero_si128() : channel_expansion(c, channels - c, ch_mult, &in_mask);
                 __m512i acc = p->bias != NULL ? _mm512_maskz_loadu_epi32(mask, p->bias + c) : _mm512_setzero_si512();
                 for (int32_t ky = ky_begin; ky < ky_end; ky++)
                 {
                     const int32_t in_y = in_y0 + ky * p->dilation_h;
-                    const int8_t *in_row = input + (int64_t)in_y * p->in_w * channels + c;
+                    const int8_t *in_row = input + (int64_t)in_y * p->in_w * in_c + c / ch_mult;
                     const int8_t *w_row = filter + (int64_t)ky * p->kernel_w * channels + c;
                     for (int32_t kx = kx_begin; kx < kx_end; kx++)
                     {
                         const int32_t in_x = in_x0 + kx * p->dilation_w;
-                        const __m512i x = _mm512_add_epi32(
-                            _mm512_cvtepi8_epi32(_mm_maskz_loadu_epi8(mask, in_row + (int64_t)in_x * channels)),
-                            in_offset);
+                        __m128i bytes = _mm_maskz_loadu_epi8(in_mask, in_row + (int64_t)in_x * in_c);
+                        if (ch_mult != 1)
+                        {
+                            bytes = _mm_shuffle_epi8(bytes, expand);
+                        }
+                        const __m512i x = _mm512_add_epi32(_mm512_cvtepi8_epi32(bytes), in_offset);
                         const __m512i w =
                             _mm512_cvtepi8_epi32(_mm_maskz_loadu_epi8(mask, w_row + (int64_t)kx * channels));
                         acc = _mm512_add_epi32(acc, _mm512_mullo_epi32(x, w));
@@ -256,6 +276,173 @@ void arm_nn_host_depthwise_s8_avx512(const arm_nn_host_dw_params *p,
                 store16(acc, mult, shift, out_offset, act_min, act_max, mask, dst + c);
             }
         }
+    }
+}
+
+/* Channels per block of the multiplier-1 kernel: 32 int16 lanes. */
+#define DW_BLOCK 32
+/* Largest channel count whose even/odd parameter copies live on the stack. */
+#define DW_MAX_CHANNELS 2048
+
+/* Per-channel values of each 32-channel block reordered as 16 even then 16 odd channels,
+ * the lane order of the two int32 accumulators below (missing channels: 0). */
+static void split_even_odd(const int32_t *values, int32_t channels, int32_t *split)
+{
+    for (int32_t c = 0; c < channels; c += DW_BLOCK)
+    {
+        for (int32_t j = 0; j < DW_BLOCK; j++)
+        {
+            const int32_t index = c + j;
+            split[c + (j % 2) * 16 + j / 2] = values != NULL && index < channels ? values[index] : 0;
+        }
+    }
+}
+
+/* Per-call constants of the multiplier-1 kernel. */
+typedef struct
+{
+    const arm_nn_host_dw_params *p;
+    const int32_t *bias, *mult, *shift; /* even/odd split (split_even_odd) */
+} dw_context;
+
+/* NPIX output pixels of one row, ox, ox + 1, ..., sharing the tap ranges, for the 32-channel
+ * block at c. Several pixels at once share the weight loads and keep independent
+ * accumulator chains in flight. */
+static inline __attribute__((always_inline)) void dw_block(const dw_context *dc,
+                                                           const int NPIX,
+                                                           const int8_t *input,
+                                                           const int8_t *filter,
+                                                           int8_t *dst,
+                                                           int32_t in_y0,
+                                                           int32_t ky_begin,
+                                                           int32_t ky_end,
+                                                           int32_t in_x0,
+                                                           int32_t kx_begin,
+                                                           int32_t kx_end,
+                                                           int32_t c)
+{
+    const arm_nn_host_dw_params *p = dc->p;
+    const int32_t channels = p->channels;
+    const int64_t pixel_step = (int64_t)p->stride_w * channels;
+    const int32_t valid = channels - c;
+    const __mmask32 mask = valid >= 32 ? (__mmask32)0xFFFFFFFFu : (__mmask32)((1u << valid) - 1u);
+    const __m512i in_offset = _mm512_set1_epi16((int16_t)p->input_offset);
+    const __m512i even_lanes = _mm512_set1_epi32(0x0000FFFF);
+    __m512i acc_even[4], acc_odd[4];
+    for (int i = 0; i < NPIX; i++)
+    {
+        acc_even[i] = _mm512_loadu_si512((const void *)(dc->bias + c));
+        acc_odd[i] = _mm512_loadu_si512((const void *)(dc->bias + c + 16));
+    }
+    for (int32_t ky = ky_begin; ky < ky_end; ky++)
+    {
+        const int32_t in_y = in_y0 + ky * p->dilation_h;
+        const int8_t *in_row = input + (int64_t)in_y * p->in_w * channels + c;
+        const int8_t *w_row = filter + (int64_t)ky * p->kernel_w * channels + c;
+        for (int32_t kx = kx_begin; kx < kx_end; kx++)
+        {
+            const int8_t *in_tap = in_row + (int64_t)(in_x0 + kx * p->dilation_w) * channels;
+            const __m512i w = _mm512_cvtepi8_epi16(_mm256_maskz_loadu_epi8(mask, w_row + (int64_t)kx * channels));
+            const __m512i w_even = _mm512_and_si512(w, even_lanes);
+            const __m512i w_odd = _mm512_andnot_si512(even_lanes, w);
+            for (int i = 0; i < NPIX; i++)
+            {
+                const __m512i x = _mm512_add_epi16(
+                    _mm512_cvtepi8_epi16(_mm256_maskz_loadu_epi8(mask, in_tap + i * pixel_step)), in_offset);
+                acc_even[i] = _mm512_dpwssd_epi32(acc_even[i], x, w_even);
+                acc_odd[i] = _mm512_dpwssd_epi32(acc_odd[i], x, w_odd);
+            }
+        }
+    }
+    const __m512i mult_even = _mm512_loadu_si512((const void *)(dc->mult + c));
+    const __m512i mult_odd = _mm512_loadu_si512((const void *)(dc->mult + c + 16));
+    const __m512i shift_even = _mm512_loadu_si512((const void *)(dc->shift + c));
+    const __m512i shift_odd = _mm512_loadu_si512((const void *)(dc->shift + c + 16));
+    const __m512i out_offset = _mm512_set1_epi32(p->output_offset);
+    const __m512i act_min = _mm512_set1_epi32(p->act_min);
+    const __m512i act_max = _mm512_set1_epi32(p->act_max);
+    for (int i = 0; i < NPIX; i++)
+    {
+        __m512i even = _mm512_add_epi32(requantize16(acc_even[i], mult_even, shift_even), out_offset);
+        __m512i odd = _mm512_add_epi32(requantize16(acc_odd[i], mult_odd, shift_odd), out_offset);
+        even = _mm512_min_epi32(_mm512_max_epi32(even, act_min), act_max);
+        odd = _mm512_min_epi32(_mm512_max_epi32(odd, act_min), act_max);
+        /* Back to channel order: even channel in the low, odd in the high int16 of each lane. */
+        const __m512i words = _mm512_or_si512(_mm512_and_si512(even, even_lanes), _mm512_slli_epi32(odd, 16));
+        _mm256_mask_storeu_epi8(dst + (int64_t)i * channels + c, mask, _mm512_cvtepi16_epi8(words));
+    }
+}
+
+/* Channel multiplier 1: 32 channels per block as int16 (x + input_offset fits, and so does
+ * its product with a weight), multiplied by vpdpwssd against the weights with the odd
+ * (then the even) lanes zeroed, so each int32 lane accumulates one channel exactly.
+ * Pixels whose window lies wholly inside the input go four at a time. */
+static void depthwise_multiplier_1(const arm_nn_host_dw_params *p,
+                                   const int8_t *input,
+                                   const int8_t *filter,
+                                   int8_t *output)
+{
+    const int32_t channels = p->channels;
+    int32_t bias[DW_MAX_CHANNELS], mult[DW_MAX_CHANNELS], shift[DW_MAX_CHANNELS];
+    split_even_odd(p->bias, channels, bias);
+    split_even_odd(p->multiplier, channels, mult);
+    split_even_odd(p->shift, channels, shift);
+    const dw_context dc = {p, bias, mult, shift};
+    /* Output columns [inner_begin, inner_end) have every tap inside the input. */
+    int32_t inner_begin = 0;
+    while (inner_begin < p->out_w && inner_begin * p->stride_w - p->pad_w < 0)
+    {
+        inner_begin++;
+    }
+    int32_t inner_end = inner_begin;
+    while (inner_end < p->out_w &&
+           inner_end * p->stride_w - p->pad_w + (p->kernel_w - 1) * p->dilation_w < p->in_w)
+    {
+        inner_end++;
+    }
+    for (int32_t oy = 0; oy < p->out_h; oy++)
+    {
+        const int32_t in_y0 = oy * p->stride_h - p->pad_h;
+        int32_t ky_begin, ky_end;
+        arm_nn_host_inside_taps(in_y0, p->dilation_h, p->kernel_h, p->in_h, &ky_begin, &ky_end);
+        int8_t *dst_row = output + (int64_t)oy * p->out_w * channels;
+        int32_t ox = 0;
+        while (ox < p->out_w)
+        {
+            const int32_t in_x0 = ox * p->stride_w - p->pad_w;
+            int8_t *dst = dst_row + (int64_t)ox * channels;
+            if (ox >= inner_begin && ox + 4 <= inner_end)
+            {
+                for (int32_t c = 0; c < channels; c += DW_BLOCK)
+                {
+                    dw_block(&dc, 4, input, filter, dst, in_y0, ky_begin, ky_end, in_x0, 0, p->kernel_w, c);
+                }
+                ox += 4;
+                continue;
+            }
+            int32_t kx_begin, kx_end;
+            arm_nn_host_inside_taps(in_x0, p->dilation_w, p->kernel_w, p->in_w, &kx_begin, &kx_end);
+            for (int32_t c = 0; c < channels; c += DW_BLOCK)
+            {
+                dw_block(&dc, 1, input, filter, dst, in_y0, ky_begin, ky_end, in_x0, kx_begin, kx_end, c);
+            }
+            ox++;
+        }
+    }
+}
+
+void arm_nn_host_depthwise_s8_avx512(const arm_nn_host_dw_params *p,
+                                     const int8_t *input,
+                                     const int8_t *filter,
+                                     int8_t *output)
+{
+    if (p->ch_mult == 1 && p->channels <= DW_MAX_CHANNELS)
+    {
+        depthwise_multiplier_1(p, input, filter, output);
+    }
+    else
+    {
+        depthwise_expanding(p, input, filter, output);
     }
 }
 

@@ -37,6 +37,7 @@ void arm_nn_host_depthwise_s8_portable(const arm_nn_host_dw_params *p,
                                        int8_t *output)
 {
     const int32_t channels = p->channels;
+    const int32_t in_c = p->in_channels;
     for (int32_t oy = 0; oy < p->out_h; oy++)
     {
         const int32_t in_y0 = oy * p->stride_h - p->pad_h;
@@ -57,7 +58,7 @@ void arm_nn_host_depthwise_s8_portable(const arm_nn_host_dw_params *p,
                     for (int32_t kx = kx_begin; kx < kx_end; kx++)
                     {
                         const int32_t in_x = in_x0 + kx * p->dilation_w;
-                        const int32_t x = input[((int64_t)in_y * p->in_w + in_x) * channels + c];
+                        const int32_t x = input[((int64_t)in_y * p->in_w + in_x) * in_c + c / p->ch_mult];
                         const int32_t w = filter[((int64_t)ky * p->kernel_w + kx) * channels + c];
                         acc += (x + p->input_offset) * w;
                     }
