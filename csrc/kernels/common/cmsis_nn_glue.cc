@@ -7,7 +7,7 @@
 namespace tflm_host {
 
 void PackedFilter::Pack(const Tensor& filter, const Tensor* bias, int rows, int cols,
-                        int32_t input_offset) {
+                        int32_t input_offset, int row_stride, int col_stride) {
   storage_.clear();
   packed_ = nullptr;
 #ifdef TFLM_HOST_OWN_CMSIS_NN
@@ -15,11 +15,13 @@ void PackedFilter::Pack(const Tensor& filter, const Tensor* bias, int rows, int 
   const int32_t size = arm_nn_host_packed_filter_size(rows, cols);
   if (size <= 0) return;
   storage_.resize(static_cast<size_t>(size));
-  packed_ = arm_nn_host_pack_filter(storage_.data(), size, filter.as<int8_t>(), rows, cols,
-                                    bias != nullptr ? bias->as<int32_t>() : nullptr, input_offset);
+  packed_ = arm_nn_host_pack_filter_strided(
+      storage_.data(), size, filter.as<int8_t>(), rows, cols, row_stride < 0 ? cols : row_stride,
+      col_stride, bias != nullptr ? bias->as<int32_t>() : nullptr, input_offset);
   if (packed_ == nullptr) storage_.clear();
 #else
-  (void)filter, (void)bias, (void)rows, (void)cols, (void)input_offset;
+  (void)filter, (void)bias, (void)rows, (void)cols, (void)input_offset, (void)row_stride,
+      (void)col_stride;
 #endif
 }
 

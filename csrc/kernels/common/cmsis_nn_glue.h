@@ -42,9 +42,11 @@ inline cmsis_nn_per_channel_quant_params PerChannelQuant(ChannelQuantization& qu
 // lets it use the packed copy. Built against the real CMSIS-NN this does nothing.
 class PackedFilter {
  public:
-  // filter: [rows][cols] int8; bias: int32 [rows] or null. Packs only constant tensors
-  // (the packed copy must stay valid for every invoke) and only when the ISA in use packs.
-  void Pack(const Tensor& filter, const Tensor* bias, int rows, int cols, int32_t input_offset);
+  // filter: int8 with element (row n, col k) at [n * row_stride + k * col_stride], by
+  // default [rows][cols]; bias: int32 [rows] or null. Packs only constant tensors (the packed
+  // copy must stay valid for every invoke) and only when the ISA in use packs.
+  void Pack(const Tensor& filter, const Tensor* bias, int rows, int cols, int32_t input_offset,
+            int row_stride = -1, int col_stride = 1);
   // The next CMSIS-NN convolution / fully connected call on this thread may use it.
   void Announce() const;
   size_t bytes() const { return storage_.size(); }

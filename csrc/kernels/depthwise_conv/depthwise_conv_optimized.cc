@@ -12,6 +12,7 @@ struct DepthwiseOptimizedData : ConvData {
   cmsis_nn_dw_conv_params dw_params{};
   CmsisConvDims dims;
   CmsisScratch scratch;
+  PackedFilter packed;
 };
 
 Status Prepare(OpContext& context) {
@@ -29,6 +30,12 @@ Status Prepare(OpContext& context) {
   data->dims.filter = {1, w.filter_height, w.filter_width, w.output_depth};
   data->scratch.Request(context, arm_depthwise_conv_wrapper_s8_get_buffer_size(
                                      &dp, &data->dims.input, &data->dims.filter, &data->dims.output));
+  // One input channel: our CMSIS-NN runs it as a convolution whose filter is the depthwise
+  // one read transposed (output channel n, tap k at [k * channels + n]).
+  if (w.input_depth == 1 && data->depth_multiplier > 1) {
+    data->packed.Pack(*t.filter, t.bias, w.output_depth, w.filter_height * w.filter_width,
+                      dp.input_offset, /*row_stride=*/1, /*col_stride=*/w.output_depth);
+  }
   return Status::Ok();
 }
 
@@ -42,6 +49,7 @@ Status Eval(OpContext& context) {
 
   cmsis_nn_context ctx = data->scratch.Get(context);
   cmsis_nn_per_channel_quant_params quant = PerChannelQuant(data->quant);
+  data->packed.Announce();
   const arm_cmsis_nn_status status = arm_depthwise_conv_wrapper_s8(
       &ctx, &data->dw_params, &quant, &data->dims.input, input->as<int8_t>(),
       &data->dims.filter, filter->as<int8_t>(), &data->dims.bias,

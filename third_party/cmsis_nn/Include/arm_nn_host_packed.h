@@ -36,6 +36,18 @@ const arm_nn_host_packed_filter *arm_nn_host_pack_filter(void *buf,
                                                          const int32_t *bias,
                                                          int32_t input_offset);
 
+/* The same for a filter whose element (row n, col k) is at filter[n * row_stride + k *
+ * col_stride], e.g. a single-input-channel depthwise filter read as a conv filter. */
+const arm_nn_host_packed_filter *arm_nn_host_pack_filter_strided(void *buf,
+                                                                 int32_t buf_size,
+                                                                 const int8_t *filter,
+                                                                 int32_t rows,
+                                                                 int32_t cols,
+                                                                 int32_t row_stride,
+                                                                 int32_t col_stride,
+                                                                 const int32_t *bias,
+                                                                 int32_t input_offset);
+
 /* The next arm_convolve_* / arm_fully_connected_s8 call on this thread may use
  * packed (NULL clears). */
 void arm_nn_host_use_packed_filter(const arm_nn_host_packed_filter *packed);

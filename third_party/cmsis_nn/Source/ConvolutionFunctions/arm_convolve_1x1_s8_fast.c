@@ -38,6 +38,8 @@ static arm_cmsis_nn_status convolve_1x1(const cmsis_nn_conv_params *conv_params,
         .rows = out_c,
         .cols = in_c,
         .filter = filter_data,
+        .row_stride = in_c,
+        .col_stride = 1,
         .bias = bias_data,
         .multiplier = quant_params->multiplier,
         .shift = quant_params->shift,
@@ -46,7 +48,7 @@ static arm_cmsis_nn_status convolve_1x1(const cmsis_nn_conv_params *conv_params,
         .output_offset = conv_params->output_offset,
         .act_min = conv_params->activation.min,
         .act_max = conv_params->activation.max,
-        .packed = arm_nn_host_take_packed_filter(filter_data, out_c, in_c, bias_data, conv_params->input_offset),
+        .packed = arm_nn_host_take_packed_filter(filter_data, out_c, in_c, in_c, 1, bias_data, conv_params->input_offset),
     };
     const int32_t out_w = output_dims->w;
     const int32_t pixels = input_dims->n * output_dims->h * out_w;

@@ -79,6 +79,24 @@ arm_cmsis_nn_status arm_convolve_s8(const cmsis_nn_context *ctx,
                                     int8_t *output_data)
 {
     (void)bias_dims;
+    const int32_t k = filter_dims->h * filter_dims->w * filter_dims->c;
+    return arm_nn_host_convolve_im2col(ctx, conv_params, quant_params, input_dims, input_data, filter_dims,
+                                       filter_data, k, 1, bias_data, output_dims, output_data);
+}
+
+arm_cmsis_nn_status arm_nn_host_convolve_im2col(const cmsis_nn_context *ctx,
+                                                const cmsis_nn_conv_params *conv_params,
+                                                const cmsis_nn_per_channel_quant_params *quant_params,
+                                                const cmsis_nn_dims *input_dims,
+                                                const int8_t *input_data,
+                                                const cmsis_nn_dims *filter_dims,
+                                                const int8_t *filter_data,
+                                                int32_t row_stride,
+                                                int32_t col_stride,
+                                                const int32_t *bias_data,
+                                                const cmsis_nn_dims *output_dims,
+                                                int8_t *output_data)
+{
     const int32_t depth = filter_dims->c;
     if (depth <= 0 || input_dims->c % depth != 0)
     {
@@ -94,7 +112,7 @@ arm_cmsis_nn_status arm_convolve_s8(const cmsis_nn_context *ctx,
     const int32_t group_rows = out_c / groups;
     /* Packed panels span all output channels, so only an ungrouped conv can use them. */
     const arm_nn_host_packed_filter *packed =
-        arm_nn_host_take_packed_filter(filter_data, out_c, k, bias_data, conv_params->input_offset);
+        arm_nn_host_take_packed_filter(filter_data, out_c, k, row_stride, col_stride, bias_data, conv_params->input_offset);
     int8_t *col = (int8_t *)ctx->buf;
     const int32_t pixels = output_dims->h * output_dims->w;
     for (int32_t b = 0; b < input_dims->n; b++)
@@ -106,7 +124,9 @@ arm_cmsis_nn_status arm_convolve_s8(const cmsis_nn_context *ctx,
             const arm_nn_host_gemm_params gp = {
                 .rows = group_rows,
                 .cols = k,
-                .filter = filter_data + (int64_t)g * group_rows * k,
+                .filter = filter_data + (int64_t)g * group_rows * row_stride,
+                .row_stride = row_stride,
+                .col_stride = col_stride,
                 .bias = bias_data != NULL ? bias_data + g * group_rows : NULL,
                 .multiplier = quant_params->multiplier + g * group_rows,
                 .shift = quant_params->shift + g * group_rows,

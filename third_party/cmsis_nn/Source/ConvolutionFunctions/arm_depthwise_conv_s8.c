@@ -60,6 +60,19 @@ static void depthwise_all_batches(const cmsis_nn_dw_conv_params *dp,
     }
 }
 
+/* One input channel: a convolution with out_c filters of kh x kw x 1, the depthwise filter
+ * [1, kh, kw, out_c] read transposed - im2col + GEMM when ctx has room for the im2col rows. */
+static int single_channel_as_conv(const cmsis_nn_context *ctx,
+                                  const cmsis_nn_dw_conv_params *dp,
+                                  const cmsis_nn_dims *input_dims,
+                                  const cmsis_nn_dims *filter_dims,
+                                  cmsis_nn_dims *conv_filter_dims)
+{
+    *conv_filter_dims = (cmsis_nn_dims){dp->ch_mult, filter_dims->h, filter_dims->w, 1};
+    return input_dims->c == 1 && dp->ch_mult > 1 && ctx != NULL && ctx->buf != NULL &&
+        ctx->size >= arm_convolve_s8_get_buffer_size(input_dims, conv_filter_dims);
+}
+
 arm_cmsis_nn_status arm_depthwise_conv_s8(const cmsis_nn_context *ctx,
                                           const cmsis_nn_dw_conv_params *dw_conv_params,
                                           const cmsis_nn_per_channel_quant_params *quant_params,
@@ -77,6 +90,16 @@ arm_cmsis_nn_status arm_depthwise_conv_s8(const cmsis_nn_context *ctx,
     if (dw_conv_params->ch_mult <= 0 || output_dims->c != input_dims->c * dw_conv_params->ch_mult)
     {
         return ARM_CMSIS_NN_ARG_ERROR;
+    }
+    cmsis_nn_dims conv_filter_dims;
+    if (single_channel_as_conv(ctx, dw_conv_params, input_dims, filter_dims, &conv_filter_dims))
+    {
+        const cmsis_nn_conv_params conv_params = {dw_conv_params->input_offset, dw_conv_params->output_offset,
+                                                  dw_conv_params->stride,       dw_conv_params->padding,
+                                                  dw_conv_params->dilation,     dw_conv_params->activation};
+        return arm_nn_host_convolve_im2col(ctx, &conv_params, quant_params, input_dims, input_data,
+                                           &conv_filter_dims, filter_data, 1, output_dims->c, bias_data,
+                                           output_dims, output_data);
     }
     depthwise_all_batches(dw_conv_params, quant_params, input_dims, input_data, filter_dims, filter_data, bias_data,
                           output_dims, output_data);
@@ -143,8 +166,13 @@ int32_t arm_depthwise_conv_wrapper_s8_get_buffer_size(const cmsis_nn_dw_conv_par
                                                       const cmsis_nn_dims *filter_dims,
                                                       const cmsis_nn_dims *output_dims)
 {
-    (void)dw_conv_params;
     (void)output_dims;
+    if (input_dims->c == 1 && dw_conv_params->ch_mult > 1)
+    {
+        /* im2col rows for the single-channel case (see arm_depthwise_conv_s8) */
+        const cmsis_nn_dims conv_filter_dims = {dw_conv_params->ch_mult, filter_dims->h, filter_dims->w, 1};
+        return arm_convolve_s8_get_buffer_size(input_dims, &conv_filter_dims);
+    }
     return arm_depthwise_conv_s8_opt_get_buffer_size(input_dims, filter_dims);
 }
 

@@ -40,6 +40,8 @@ arm_cmsis_nn_status arm_fully_connected_s8(const cmsis_nn_context *ctx,
         .rows = out_c,
         .cols = depth,
         .filter = filter_data,
+        .row_stride = depth,
+        .col_stride = 1,
         .bias = bias_data,
         .multiplier = &quant_params->multiplier,
         .shift = &quant_params->shift,
@@ -48,7 +50,7 @@ arm_cmsis_nn_status arm_fully_connected_s8(const cmsis_nn_context *ctx,
         .output_offset = fc_params->output_offset,
         .act_min = fc_params->activation.min,
         .act_max = fc_params->activation.max,
-        .packed = arm_nn_host_take_packed_filter(filter_data, out_c, depth, bias_data, fc_params->input_offset),
+        .packed = arm_nn_host_take_packed_filter(filter_data, out_c, depth, depth, 1, bias_data, fc_params->input_offset),
     };
     const int8_t *rows[ROW_BLOCK];
     for (int32_t batch = 0; batch < input_dims->n; batch += ROW_BLOCK)

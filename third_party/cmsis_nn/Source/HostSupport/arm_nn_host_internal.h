@@ -19,6 +19,7 @@ struct arm_nn_host_packed_filter
     const int8_t *filter; /* what was packed, to match the call */
     const int32_t *bias;
     int32_t rows, cols, input_offset;
+    int32_t row_stride, col_stride; /* element (n, k) at filter[n * row_stride + k * col_stride] */
     int32_t isa;       /* arm_nn_host_isa the layout is for */
     int32_t panels;    /* ceil(rows / panel width) */
     int32_t groups;    /* ceil(cols / 4) for AVX-512 VNNI, ceil(cols / 2) for AVX2 */
@@ -33,7 +34,8 @@ typedef struct
 {
     int32_t rows;            /* N: output channels */
     int32_t cols;            /* K: accumulation depth */
-    const int8_t *filter;    /* [N][K] */
+    const int8_t *filter;    /* element (n, k) at filter[n * row_stride + k * col_stride] */
+    int32_t row_stride, col_stride;
     const int32_t *bias;     /* [N] or NULL */
     const int32_t *multiplier;
     const int32_t *shift;
@@ -78,10 +80,29 @@ void arm_nn_host_gemm_s8(const arm_nn_host_gemm_params *p,
                          int32_t out_stride);
 void arm_nn_host_depthwise_s8(const arm_nn_host_dw_params *p, const int8_t *input, const int8_t *filter, int8_t *output);
 
+/* Convolution as im2col (ctx->buf, arm_convolve_s8_get_buffer_size bytes) + GEMM, with the
+ * filter element (output channel n, window position k) at filter[n * row_stride + k *
+ * col_stride] - [C_OUT, H, W, C_IN] for arm_convolve_s8, transposed for a depthwise conv
+ * of a single input channel. */
+arm_cmsis_nn_status arm_nn_host_convolve_im2col(const cmsis_nn_context *ctx,
+                                                const cmsis_nn_conv_params *conv_params,
+                                                const cmsis_nn_per_channel_quant_params *quant_params,
+                                                const cmsis_nn_dims *input_dims,
+                                                const int8_t *input_data,
+                                                const cmsis_nn_dims *filter_dims,
+                                                const int8_t *filter_data,
+                                                int32_t row_stride,
+                                                int32_t col_stride,
+                                                const int32_t *bias_data,
+                                                const cmsis_nn_dims *output_dims,
+                                                int8_t *output_data);
+
 /* The packed filter announced for this call, if it matches; always clears the announcement. */
 const arm_nn_host_packed_filter *arm_nn_host_take_packed_filter(const int8_t *filter,
                                                                 int32_t rows,
                                                                 int32_t cols,
+                                                                int32_t row_stride,
+                                                                int32_t col_stride,
                                                                 const int32_t *bias,
                                                                 int32_t input_offset);
 

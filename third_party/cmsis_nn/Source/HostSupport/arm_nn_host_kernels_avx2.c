@@ -31,13 +31,13 @@ void arm_nn_host_pack_avx2(arm_nn_host_packed_filter *pk)
         }
         int16_t *panel = (int16_t *)(pk->data + (int64_t)(n / PANEL) * pk->panel_bytes);
         const int32_t lane = n % PANEL;
-        const int8_t *weights = pk->filter + (int64_t)n * pk->cols;
+        const int8_t *weights = pk->filter + (int64_t)n * pk->row_stride;
         uint32_t kernel_sum = 0;
         for (int32_t k = 0; k < pk->cols; k++)
         {
             /* group k / 2 holds 8 lanes of 2 consecutive depths */
-            panel[((k / 2) * PANEL + lane) * 2 + (k % 2)] = weights[k];
-            kernel_sum += (uint32_t)(int32_t)weights[k];
+            panel[((k / 2) * PANEL + lane) * 2 + (k % 2)] = weights[(int64_t)k * pk->col_stride];
+            kernel_sum += (uint32_t)(int32_t)weights[(int64_t)k * pk->col_stride];
         }
         const uint32_t bias = pk->bias != NULL ? (uint32_t)pk->bias[n] : 0u;
         pk->eff_bias[n] = (int32_t)(bias + kernel_sum * (uint32_t)pk->input_offset);

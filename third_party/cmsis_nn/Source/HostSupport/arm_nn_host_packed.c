@@ -57,6 +57,19 @@ const arm_nn_host_packed_filter *arm_nn_host_pack_filter(void *buf,
                                                          const int32_t *bias,
                                                          int32_t input_offset)
 {
+    return arm_nn_host_pack_filter_strided(buf, buf_size, filter, rows, cols, cols, 1, bias, input_offset);
+}
+
+const arm_nn_host_packed_filter *arm_nn_host_pack_filter_strided(void *buf,
+                                                                 int32_t buf_size,
+                                                                 const int8_t *filter,
+                                                                 int32_t rows,
+                                                                 int32_t cols,
+                                                                 int32_t row_stride,
+                                                                 int32_t col_stride,
+                                                                 const int32_t *bias,
+                                                                 int32_t input_offset)
+{
     const int32_t needed = arm_nn_host_packed_filter_size(rows, cols);
     if (buf == NULL || needed == 0 || buf_size < needed)
     {
@@ -70,6 +83,8 @@ const arm_nn_host_packed_filter *arm_nn_host_pack_filter(void *buf,
     packed->bias = bias;
     packed->rows = rows;
     packed->cols = cols;
+    packed->row_stride = row_stride;
+    packed->col_stride = col_stride;
     packed->input_offset = input_offset;
     packed->isa = (int32_t)isa;
     layout(isa, rows, cols, &packed->panels, &packed->groups, &packed->panel_bytes);
@@ -99,12 +114,15 @@ void arm_nn_host_use_packed_filter(const arm_nn_host_packed_filter *packed)
 const arm_nn_host_packed_filter *arm_nn_host_take_packed_filter(const int8_t *filter,
                                                                 int32_t rows,
                                                                 int32_t cols,
+                                                                int32_t row_stride,
+                                                                int32_t col_stride,
                                                                 const int32_t *bias,
                                                                 int32_t input_offset)
 {
     const arm_nn_host_packed_filter *packed = g_announced;
     g_announced = NULL;
     if (packed == NULL || packed->filter != filter || packed->rows != rows || packed->cols != cols ||
+        packed->row_stride != row_stride || packed->col_stride != col_stride ||
         packed->bias != bias || packed->input_offset != input_offset || packed->isa != (int32_t)arm_nn_host_isa_get())
     {
         return NULL;

@@ -18,11 +18,11 @@ void arm_nn_host_gemm_s8_portable(const arm_nn_host_gemm_params *p,
         int8_t *dst = out + (int64_t)m * out_stride;
         for (int32_t n = 0; n < p->rows; n++)
         {
-            const int8_t *weights = p->filter + (int64_t)n * p->cols;
+            const int8_t *weights = p->filter + (int64_t)n * p->row_stride;
             int32_t acc = p->bias != NULL ? p->bias[n] : 0;
             for (int32_t k = 0; k < p->cols; k++)
             {
-                acc += ((int32_t)row[k] + p->input_offset) * (int32_t)weights[k];
+                acc += ((int32_t)row[k] + p->input_offset) * (int32_t)weights[(int64_t)k * p->col_stride];
             }
             const int32_t q = p->per_channel ? n : 0;
             acc = arm_nn_requantize(acc, p->multiplier[q], p->shift[q]) + p->output_offset;
