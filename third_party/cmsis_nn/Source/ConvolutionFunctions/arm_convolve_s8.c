@@ -18,6 +18,34 @@ int32_t arm_convolve_s8_get_buffer_size(const cmsis_nn_dims *input_dims, const c
     return IM2COL_ROWS * filter_dims->h * filter_dims->w * filter_dims->c;
 }
 
+/* Copies and fills of a few bytes (the usual im2col pieces: a kernel row of a thin input)
+ * cost less inline than as library calls. */
+static inline void copy_bytes(int8_t *dst, const int8_t *src, int32_t count)
+{
+    if (count > 32)
+    {
+        memcpy(dst, src, (size_t)count);
+        return;
+    }
+    for (int32_t i = 0; i < count; i++)
+    {
+        dst[i] = src[i];
+    }
+}
+
+static inline void fill_bytes(int8_t *dst, int8_t value, int32_t count)
+{
+    if (count > 32)
+    {
+        memset(dst, value, (size_t)count);
+        return;
+    }
+    for (int32_t i = 0; i < count; i++)
+    {
+        dst[i] = value;
+    }
+}
+
 /* One im2col row: the filter window of output pixel (oy, ox) for channels [first, first + depth). */
 static void im2col_row(const cmsis_nn_conv_params *cp,
                        const cmsis_nn_dims *input_dims,
@@ -43,26 +71,25 @@ static void im2col_row(const cmsis_nn_conv_params *cp,
         const int32_t in_y = in_y0 + ky * cp->dilation.h;
         if (in_y < 0 || in_y >= input_dims->h || kx_begin == kx_end)
         {
-            memset(dst, zero_point, (size_t)row_bytes);
+            fill_bytes(dst, zero_point, row_bytes);
             continue;
         }
         const int8_t *src_row = input + (int64_t)in_y * input_dims->w * in_c + first;
-        memset(dst, zero_point, (size_t)(kx_begin * depth));
+        fill_bytes(dst, zero_point, kx_begin * depth);
         if (contiguous)
         {
-            memcpy(dst + kx_begin * depth,
-                   src_row + (int64_t)(in_x0 + kx_begin) * in_c,
-                   (size_t)((kx_end - kx_begin) * depth));
+            copy_bytes(dst + kx_begin * depth, src_row + (int64_t)(in_x0 + kx_begin) * in_c,
+                       (kx_end - kx_begin) * depth);
         }
         else
         {
             for (int32_t kx = kx_begin; kx < kx_end; kx++)
             {
                 const int32_t in_x = in_x0 + kx * cp->dilation.w;
-                memcpy(dst + kx * depth, src_row + (int64_t)in_x * in_c, (size_t)depth);
+                copy_bytes(dst + kx * depth, src_row + (int64_t)in_x * in_c, depth);
             }
         }
-        memset(dst + kx_end * depth, zero_point, (size_t)((filter_dims->w - kx_end) * depth));
+        fill_bytes(dst + kx_end * depth, zero_point, (filter_dims->w - kx_end) * depth);
     }
 }
 

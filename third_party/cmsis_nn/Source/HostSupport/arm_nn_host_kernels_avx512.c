@@ -43,14 +43,13 @@ void arm_nn_host_pack_avx512(arm_nn_host_packed_filter *pk)
     }
 }
 
-/* arm_nn_requantize on 16 lanes. */
-static inline __m512i requantize16(__m512i acc, __m512i mult, __m512i shift)
+/* arm_nn_requantize on 16 lanes; has_left: some lane has shift > 0 (layers rarely do). */
+static inline __m512i requantize16_impl(__m512i acc, __m512i mult, __m512i shift, const int has_left)
 {
     const __m512i zero = _mm512_setzero_si512();
     const __m512i one = _mm512_set1_epi32(1);
-    const __m512i left = _mm512_max_epi32(shift, zero);
     const __m512i right = _mm512_max_epi32(_mm512_sub_epi32(zero, shift), zero);
-    const __m512i x = _mm512_sllv_epi32(acc, left);
+    const __m512i x = has_left ? _mm512_sllv_epi32(acc, _mm512_max_epi32(shift, zero)) : acc;
     const __m512i round = _mm512_set1_epi64(1LL << 30);
     /* (x * mult + 2^30) >> 31 per lane: even lanes, then odd lanes moved down. */
     __m512i even = _mm512_add_epi64(_mm512_mul_epi32(x, mult), round);
@@ -64,6 +63,11 @@ static inline __m512i requantize16(__m512i acc, __m512i mult, __m512i shift)
     const __m512i threshold = _mm512_sub_epi32(_mm512_srai_epi32(mask, 1), _mm512_srai_epi32(high, 31));
     const __m512i result = _mm512_srav_epi32(high, right);
     return _mm512_mask_add_epi32(result, _mm512_cmpgt_epi32_mask(remainder, threshold), result, one);
+}
+
+static inline __m512i requantize16(__m512i acc, __m512i mult, __m512i shift)
+{
+    return requantize16_impl(acc, mult, shift, 1);
 }
 
 static inline __mmask16 lanes_mask(int32_t valid)
@@ -93,8 +97,36 @@ static inline int32_t load_four(const int8_t *src, int32_t count)
     return four;
 }
 
+/* One group of 4 depths for MR rows x NP panels: vpdpbusd of the rows' bytes, flipped to
+ * unsigned, against the panels' weights. count (4, or the last group's depths) is a
+ * constant after inlining, so the row bytes load as one broadcast. */
+static inline __attribute__((always_inline)) void gemm_group(__m512i acc[4][4],
+                                                             const int8_t *const *rows,
+                                                             const int MR,
+                                                             const int NP,
+                                                             const int8_t *w,
+                                                             int32_t panel_bytes,
+                                                             int32_t g,
+                                                             int32_t count)
+{
+    const __m512i flip = _mm512_set1_epi32((int32_t)0x80808080u);
+    __m512i b[4];
+    for (int j = 0; j < NP; j++)
+    {
+        b[j] = _mm512_load_si512((const void *)(w + (int64_t)j * panel_bytes + g * 64));
+    }
+    for (int r = 0; r < MR; r++)
+    {
+        const __m512i a = _mm512_xor_si512(_mm512_set1_epi32(load_four(rows[r] + 4 * g, count)), flip);
+        for (int j = 0; j < NP; j++)
+        {
+            acc[r][j] = _mm512_dpbusd_epi32(acc[r][j], a, b[j]);
+        }
+    }
+}
+
 /* MR rows x NP panels of 16 channels. Constant MR/NP after inlining keeps the
- * accumulators in registers. */
+ * accumulators in registers; they start from the folded bias. */
 static inline __attribute__((always_inline)) void gemm_tile(const arm_nn_host_gemm_params *p,
                                                             const int8_t *const *rows,
                                                             const int MR,
@@ -104,56 +136,36 @@ static inline __attribute__((always_inline)) void gemm_tile(const arm_nn_host_ge
                                                             int32_t out_stride)
 {
     const arm_nn_host_packed_filter *pk = p->packed;
-    __m512i acc[4][2];
-    for (int r = 0; r < MR; r++)
+    __m512i acc[4][4];
+    for (int j = 0; j < NP; j++)
     {
-        for (int j = 0; j < NP; j++)
-        {
-            acc[r][j] = _mm512_setzero_si512();
-        }
-    }
-    const int8_t *w0 = pk->data + (int64_t)panel * pk->panel_bytes;
-    const int8_t *w1 = w0 + pk->panel_bytes;
-    const int32_t full = p->cols / 4;
-    const int32_t tail = p->cols % 4;
-    const __m512i flip = _mm512_set1_epi32((int32_t)0x80808080u);
-    for (int32_t g = 0; g < full; g++)
-    {
-        const __m512i b0 = _mm512_load_si512((const void *)(w0 + g * 64));
-        const __m512i b1 = NP > 1 ? _mm512_load_si512((const void *)(w1 + g * 64)) : b0;
+        const __m512i bias = _mm512_load_si512((const void *)(pk->eff_bias + (panel + j) * PANEL));
         for (int r = 0; r < MR; r++)
         {
-            const __m512i a = _mm512_xor_si512(_mm512_set1_epi32(load_four(rows[r] + 4 * g, 4)), flip);
-            acc[r][0] = _mm512_dpbusd_epi32(acc[r][0], a, b0);
-            if (NP > 1)
-            {
-                acc[r][1] = _mm512_dpbusd_epi32(acc[r][1], a, b1);
-            }
+            acc[r][j] = bias;
         }
+    }
+    const int8_t *w = pk->data + (int64_t)panel * pk->panel_bytes;
+    const int32_t full = p->cols / 4;
+    const int32_t tail = p->cols % 4;
+    for (int32_t g = 0; g < full; g++)
+    {
+        gemm_group(acc, rows, MR, NP, w, pk->panel_bytes, g, 4);
     }
     if (tail != 0)
     {
         /* Depths past K have zero weights, so the bytes read as padding do not count. */
-        const __m512i b0 = _mm512_load_si512((const void *)(w0 + full * 64));
-        const __m512i b1 = NP > 1 ? _mm512_load_si512((const void *)(w1 + full * 64)) : b0;
-        for (int r = 0; r < MR; r++)
-        {
-            const __m512i a = _mm512_xor_si512(_mm512_set1_epi32(load_four(rows[r] + 4 * full, tail)), flip);
-            acc[r][0] = _mm512_dpbusd_epi32(acc[r][0], a, b0);
-            if (NP > 1)
-            {
-                acc[r][1] = _mm512_dpbusd_epi32(acc[r][1], a, b1);
-            }
-        }
+        gemm_group(acc, rows, MR, NP, w, pk->panel_bytes, full, tail);
     }
     const __m512i out_offset = _mm512_set1_epi32(p->output_offset);
     const __m512i act_min = _mm512_set1_epi32(p->act_min);
     const __m512i act_max = _mm512_set1_epi32(p->act_max);
+    /* Without an activation the saturating narrowing does the clamp. */
+    const int clamp = p->act_min > -128 || p->act_max < 127;
     for (int j = 0; j < NP; j++)
     {
         const int32_t ch = (panel + j) * PANEL;
         const __mmask16 mask = lanes_mask(p->rows - ch);
-        const __m512i bias = _mm512_load_si512((const void *)(pk->eff_bias + ch));
         __m512i mult, shift;
         if (p->per_channel)
         {
@@ -165,20 +177,38 @@ static inline __attribute__((always_inline)) void gemm_tile(const arm_nn_host_ge
             mult = _mm512_set1_epi32(p->multiplier[0]);
             shift = _mm512_set1_epi32(p->shift[0]);
         }
+        const int has_left = _mm512_cmpgt_epi32_mask(shift, _mm512_setzero_si512()) != 0;
         for (int r = 0; r < MR; r++)
         {
-            store16(_mm512_add_epi32(acc[r][j], bias), mult, shift, out_offset, act_min, act_max, mask,
-                    out + (int64_t)r * out_stride + ch);
+            __m512i v = has_left ? requantize16_impl(acc[r][j], mult, shift, 1)
+                                 : requantize16_impl(acc[r][j], mult, shift, 0);
+            v = _mm512_add_epi32(v, out_offset);
+            if (clamp)
+            {
+                v = _mm512_min_epi32(_mm512_max_epi32(v, act_min), act_max);
+            }
+            _mm_mask_storeu_epi8(out + (int64_t)r * out_stride + ch, mask, _mm512_cvtsepi32_epi8(v));
         }
     }
 }
 
-#define GEMM_TILE_CASE(mr)                                                                                             \
+/* Output rows in tiles of 4, channels in tiles of up to 4 panels (64 channels). */
+#define GEMM_ROWS_CASE(mr)                                                                                             \
     case mr:                                                                                                           \
-        if (np == 2)                                                                                                   \
+        switch (np)                                                                                                    \
+        {                                                                                                              \
+        case 4:                                                                                                        \
+            gemm_tile(p, rows + m, mr, panel, 4, dst, out_stride);                                                    \
+            break;                                                                                                     \
+        case 3:                                                                                                        \
+            gemm_tile(p, rows + m, mr, panel, 3, dst, out_stride);                                                    \
+            break;                                                                                                     \
+        case 2:                                                                                                        \
             gemm_tile(p, rows + m, mr, panel, 2, dst, out_stride);                                                    \
-        else                                                                                                           \
+            break;                                                                                                     \
+        default:                                                                                                       \
             gemm_tile(p, rows + m, mr, panel, 1, dst, out_stride);                                                    \
+        }                                                                                                              \
         break;
 
 void arm_nn_host_gemm_s8_avx512(const arm_nn_host_gemm_params *p,
@@ -192,19 +222,15 @@ void arm_nn_host_gemm_s8_avx512(const arm_nn_host_gemm_params *p,
     {
         const int32_t mr = num_rows - m < 4 ? num_rows - m : 4;
         int8_t *dst = out + (int64_t)m * out_stride;
-        for (int32_t panel = 0; panel < panels; panel += 2)
+        for (int32_t panel = 0; panel < panels; panel += 4)
         {
-            const int32_t np = panels - panel < 2 ? 1 : 2;
+            const int32_t np = panels - panel < 4 ? panels - panel : 4;
             switch (mr)
             {
-                GEMM_TILE_CASE(4)
-                GEMM_TILE_CASE(3)
-                GEMM_TILE_CASE(2)
-            default:
-                if (np == 2)
-                    gemm_tile(p, rows + m, 1, panel, 2, dst, out_stride);
-                else
-                    gemm_tile(p, rows + m, 1, panel, 1, dst, out_stride);
+                GEMM_ROWS_CASE(4)
+                GEMM_ROWS_CASE(3)
+                GEMM_ROWS_CASE(2)
+                GEMM_ROWS_CASE(1)
             }
         }
     }
