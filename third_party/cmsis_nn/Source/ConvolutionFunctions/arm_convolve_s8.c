@@ -18,24 +18,36 @@ int32_t arm_convolve_s8_get_buffer_size(const cmsis_nn_dims *input_dims, const c
     return IM2COL_ROWS * filter_dims->h * filter_dims->w * filter_dims->c;
 }
 
-/* Copies and fills of a few bytes (the usual im2col pieces: a kernel row of a thin input)
- * cost less inline than as library calls. */
+/* Copies of a few bytes (the usual im2col pieces: a kernel row of a thin input) cost less
+ * as two overlapping moves than as a library call. */
 static inline void copy_bytes(int8_t *dst, const int8_t *src, int32_t count)
 {
-    if (count > 32)
+    if (count > 16)
     {
         memcpy(dst, src, (size_t)count);
-        return;
     }
-    for (int32_t i = 0; i < count; i++)
+    else if (count >= 8)
     {
-        dst[i] = src[i];
+        memcpy(dst, src, 8);
+        memcpy(dst + count - 8, src + count - 8, 8);
+    }
+    else if (count >= 4)
+    {
+        memcpy(dst, src, 4);
+        memcpy(dst + count - 4, src + count - 4, 4);
+    }
+    else
+    {
+        for (int32_t i = 0; i < count; i++)
+        {
+            dst[i] = src[i];
+        }
     }
 }
 
 static inline void fill_bytes(int8_t *dst, int8_t value, int32_t count)
 {
-    if (count > 32)
+    if (count > 16)
     {
         memset(dst, value, (size_t)count);
         return;
@@ -46,7 +58,9 @@ static inline void fill_bytes(int8_t *dst, int8_t value, int32_t count)
     }
 }
 
-/* One im2col row: the filter window of output pixel (oy, ox) for channels [first, first + depth). */
+/* One im2col row: the filter window of output pixel (oy, ox) for channels [first, first + depth).
+ * Every size is read into a local first: the byte stores below may alias anything, so the
+ * compiler would otherwise reload the structs after each one. */
 static void im2col_row(const cmsis_nn_conv_params *cp,
                        const cmsis_nn_dims *input_dims,
                        const int8_t *input,
@@ -57,24 +71,37 @@ static void im2col_row(const cmsis_nn_conv_params *cp,
                        int8_t *col)
 {
     const int32_t depth = filter_dims->c;
+    const int32_t kernel_h = filter_dims->h;
+    const int32_t kernel_w = filter_dims->w;
     const int32_t in_c = input_dims->c;
+    const int32_t in_h = input_dims->h;
+    const int32_t in_w = input_dims->w;
+    const int32_t dilation_h = cp->dilation.h;
+    const int32_t dilation_w = cp->dilation.w;
     const int8_t zero_point = (int8_t)(-cp->input_offset);
     const int32_t in_y0 = oy * cp->stride.h - cp->padding.h;
     const int32_t in_x0 = ox * cp->stride.w - cp->padding.w;
     int32_t kx_begin, kx_end;
-    arm_nn_host_inside_taps(in_x0, cp->dilation.w, filter_dims->w, input_dims->w, &kx_begin, &kx_end);
-    const int32_t row_bytes = filter_dims->w * depth;
-    const int contiguous = cp->dilation.w == 1 && depth == in_c;
-    for (int32_t ky = 0; ky < filter_dims->h; ky++)
+    arm_nn_host_inside_taps(in_x0, dilation_w, kernel_w, in_w, &kx_begin, &kx_end);
+    const int32_t row_bytes = kernel_w * depth;
+    const int contiguous = dilation_w == 1 && depth == in_c;
+    const int whole_rows = contiguous && kx_begin == 0 && kx_end == kernel_w;
+    const int8_t *src = input + first;
+    for (int32_t ky = 0; ky < kernel_h; ky++)
     {
         int8_t *dst = col + ky * row_bytes;
-        const int32_t in_y = in_y0 + ky * cp->dilation.h;
-        if (in_y < 0 || in_y >= input_dims->h || kx_begin == kx_end)
+        const int32_t in_y = in_y0 + ky * dilation_h;
+        if (in_y < 0 || in_y >= in_h || kx_begin == kx_end)
         {
             fill_bytes(dst, zero_point, row_bytes);
             continue;
         }
-        const int8_t *src_row = input + (int64_t)in_y * input_dims->w * in_c + first;
+        const int8_t *src_row = src + (int64_t)in_y * in_w * in_c;
+        if (whole_rows)
+        {
+            copy_bytes(dst, src_row + (int64_t)in_x0 * in_c, row_bytes); /* the whole kernel row is inside */
+            continue;
+        }
         fill_bytes(dst, zero_point, kx_begin * depth);
         if (contiguous)
         {
@@ -85,11 +112,10 @@ static void im2col_row(const cmsis_nn_conv_params *cp,
         {
             for (int32_t kx = kx_begin; kx < kx_end; kx++)
             {
-                const int32_t in_x = in_x0 + kx * cp->dilation.w;
-                copy_bytes(dst + kx * depth, src_row + (int64_t)in_x * in_c, depth);
+                copy_bytes(dst + kx * depth, src_row + (int64_t)(in_x0 + kx * dilation_w) * in_c, depth);
             }
         }
-        fill_bytes(dst + kx_end * depth, zero_point, (filter_dims->w - kx_end) * depth);
+        fill_bytes(dst + kx_end * depth, zero_point, (kernel_w - kx_end) * depth);
     }
 }
 
