@@ -103,6 +103,14 @@ DEPTHWISE_CASES = [
     ((1, 49, 40, 1), (10, 8), 8, "SAME", (2, 2), (1, 1)),         # micro_speech
     ((1, 9, 10, 5), (3, 3), 15, "SAME", (1, 1), (1, 1)),          # multiplier 3, tails
     ((1, 9, 10, 12), (3, 3), 24, "VALID", (2, 1), (1, 2)),        # multiplier 2
+    # 8 or 16 channels: pixels share a vector (narrow kernel), edges on the generic one
+    ((1, 11, 19, 8), (3, 3), 8, "SAME", (2, 2), (1, 1)),
+    ((1, 10, 17, 16), (3, 3), 16, "SAME", (2, 2), (1, 1)),
+    ((1, 9, 23, 16), (5, 5), 16, "VALID", (1, 1), (1, 1)),
+    ((1, 9, 21, 8), (3, 3), 8, "SAME", (1, 1), (2, 2)),
+    ((1, 12, 23, 1), (3, 3), 16, "SAME", (1, 1), (1, 1)),         # one input channel into 16
+    ((1, 13, 29, 1), (5, 3), 8, "SAME", (3, 3), (1, 1)),          # one input channel, stride 3
+    ((1, 13, 29, 1), (3, 3), 8, "VALID", (1, 5), (1, 1)),         # stride 5: 16 bytes apart
 ]
 
 

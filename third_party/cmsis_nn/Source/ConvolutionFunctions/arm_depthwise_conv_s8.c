@@ -61,16 +61,25 @@ static void depthwise_all_batches(const cmsis_nn_dw_conv_params *dp,
 }
 
 /* One input channel: a convolution with out_c filters of kh x kw x 1, the depthwise filter
- * [1, kh, kw, out_c] read transposed - im2col + GEMM when ctx has room for the im2col rows. */
+ * [1, kh, kw, out_c] read transposed - im2col + GEMM when ctx has room for the im2col rows
+ * and the depthwise engine in use has no faster kernel for it. */
 static int single_channel_as_conv(const cmsis_nn_context *ctx,
                                   const cmsis_nn_dw_conv_params *dp,
+                                  const cmsis_nn_per_channel_quant_params *quant_params,
                                   const cmsis_nn_dims *input_dims,
                                   const cmsis_nn_dims *filter_dims,
+                                  const cmsis_nn_dims *output_dims,
                                   cmsis_nn_dims *conv_filter_dims)
 {
     *conv_filter_dims = (cmsis_nn_dims){dp->ch_mult, filter_dims->h, filter_dims->w, 1};
-    return input_dims->c == 1 && dp->ch_mult > 1 && ctx != NULL && ctx->buf != NULL &&
-        ctx->size >= arm_convolve_s8_get_buffer_size(input_dims, conv_filter_dims);
+    if (input_dims->c != 1 || dp->ch_mult <= 1 || ctx == NULL || ctx->buf == NULL ||
+        ctx->size < arm_convolve_s8_get_buffer_size(input_dims, conv_filter_dims))
+    {
+        return 0;
+    }
+    arm_nn_host_dw_params p;
+    fill_engine_params(dp, quant_params, input_dims, filter_dims, NULL, output_dims, &p);
+    return !arm_nn_host_depthwise_single_channel_in_engine(&p);
 }
 
 arm_cmsis_nn_status arm_depthwise_conv_s8(const cmsis_nn_context *ctx,
@@ -92,7 +101,8 @@ arm_cmsis_nn_status arm_depthwise_conv_s8(const cmsis_nn_context *ctx,
         return ARM_CMSIS_NN_ARG_ERROR;
     }
     cmsis_nn_dims conv_filter_dims;
-    if (single_channel_as_conv(ctx, dw_conv_params, input_dims, filter_dims, &conv_filter_dims))
+    if (single_channel_as_conv(ctx, dw_conv_params, quant_params, input_dims, filter_dims, output_dims,
+                               &conv_filter_dims))
     {
         const cmsis_nn_conv_params conv_params = {dw_conv_params->input_offset, dw_conv_params->output_offset,
                                                   dw_conv_params->stride,       dw_conv_params->padding,

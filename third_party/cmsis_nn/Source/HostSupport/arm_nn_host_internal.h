@@ -72,6 +72,24 @@ typedef void (*arm_nn_host_dw_fn)(const arm_nn_host_dw_params *p,
                                   const int8_t *filter,
                                   int8_t *output);
 
+/* The AVX-512 depthwise kernel for 8 or 16 output channels fills its 32 lanes with
+ * neighbouring pixels: with channel multiplier 1, or from one input channel whose bytes for a
+ * block of pixels lie within 16 bytes. */
+#define ARM_NN_HOST_DW_NARROW_MAX_TAPS 49
+static inline int arm_nn_host_dw_narrow_applies(const arm_nn_host_dw_params *p)
+{
+    if (p->channels != 8 && p->channels != 16)
+    {
+        return 0;
+    }
+    const int32_t pixels = 32 / p->channels;
+    return p->kernel_h * p->kernel_w <= ARM_NN_HOST_DW_NARROW_MAX_TAPS &&
+        (p->ch_mult == 1 || (p->in_channels == 1 && (pixels - 1) * p->stride_w < 16));
+}
+
+/* Whether the depthwise engine in use beats im2col + GEMM for a single input channel. */
+int arm_nn_host_depthwise_single_channel_in_engine(const arm_nn_host_dw_params *p);
+
 /* Entry points; each dispatches once per call through the table of the ISA in use. */
 void arm_nn_host_gemm_s8(const arm_nn_host_gemm_params *p,
                          const int8_t *const *rows,

@@ -102,6 +102,11 @@ void arm_nn_host_gemm_s8(const arm_nn_host_gemm_params *p,
     g_kernels->gemm(p, rows, num_rows, out, out_stride);
 }
 
+int arm_nn_host_depthwise_single_channel_in_engine(const arm_nn_host_dw_params *p)
+{
+    return arm_nn_host_isa_get() == ARM_NN_HOST_ISA_AVX512_VNNI && arm_nn_host_dw_narrow_applies(p);
+}
+
 void arm_nn_host_depthwise_s8(const arm_nn_host_dw_params *p, const int8_t *input, const int8_t *filter, int8_t *output)
 {
     (void)arm_nn_host_isa_get();

@@ -251,7 +251,13 @@ static inline __m128i channel_expansion(int32_t c, int32_t valid, int32_t ch_mul
 }
 
 /* Any channel multiplier: 16 output channels per vector, int32 products. */
-static void depthwise_expanding(const arm_nn_host_dw_params *p, const int8_t *input, const int8_t *filter, int8_t *output)
+/* Output columns [ox_begin, ox_end) of every row. */
+static void depthwise_expanding(const arm_nn_host_dw_params *p,
+                                const int8_t *input,
+                                const int8_t *filter,
+                                int8_t *output,
+                                int32_t ox_begin,
+                                int32_t ox_end)
 {
     const int32_t channels = p->channels;
     const int32_t in_c = p->in_channels;
@@ -265,7 +271,7 @@ static void depthwise_expanding(const arm_nn_host_dw_params *p, const int8_t *in
         const int32_t in_y0 = oy * p->stride_h - p->pad_h;
         int32_t ky_begin, ky_end;
         arm_nn_host_inside_taps(in_y0, p->dilation_h, p->kernel_h, p->in_h, &ky_begin, &ky_end);
-        for (int32_t ox = 0; ox < p->out_w; ox++)
+        for (int32_t ox = ox_begin; ox < ox_end; ox++)
         {
             const int32_t in_x0 = ox * p->stride_w - p->pad_w;
             int32_t kx_begin, kx_end;
@@ -399,6 +405,177 @@ static inline __attribute__((always_inline)) void dw_block(const dw_context *dc,
     }
 }
 
+/* Few channels (8 or 16) leave most of a 32-lane block idle, so the narrow kernel fills it
+ * with 32 / channels neighbouring output pixels instead: lane j is pixel j / channels,
+ * channel j % channels, and the weights of each tap are repeated per pixel. */
+#define DW_NARROW_MAX_TAPS ARM_NN_HOST_DW_NARROW_MAX_TAPS
+
+typedef struct
+{
+    const arm_nn_host_dw_params *p;
+    int32_t pixels; /* per block: 32 / channels */
+    __m256i expand; /* one input channel: byte shuffle repeating pixel j / channels's byte */
+    __m512i w_even[DW_NARROW_MAX_TAPS], w_odd[DW_NARROW_MAX_TAPS];
+    int32_t bias[DW_BLOCK], mult[DW_BLOCK], shift[DW_BLOCK]; /* repeated per pixel, even/odd split */
+} dw_narrow_context;
+
+static int dw_narrow_prepare(const arm_nn_host_dw_params *p, const int8_t *filter, dw_narrow_context *nc)
+{
+    const int32_t channels = p->channels;
+    const int32_t taps = p->kernel_h * p->kernel_w;
+    if (!arm_nn_host_dw_narrow_applies(p) || taps > DW_NARROW_MAX_TAPS)
+    {
+        return 0;
+    }
+    const int32_t pixels = DW_BLOCK / channels;
+    nc->p = p;
+    nc->pixels = pixels;
+    int8_t index[DW_BLOCK];
+    for (int32_t j = 0; j < DW_BLOCK; j++)
+    {
+        index[j] = (int8_t)((j / channels) * p->stride_w);
+    }
+    nc->expand = _mm256_loadu_si256((const __m256i *)index);
+    const __m512i even_lanes = _mm512_set1_epi32(0x0000FFFF);
+    for (int32_t t = 0; t < taps; t++)
+    {
+        int8_t repeated[DW_BLOCK];
+        for (int32_t j = 0; j < DW_BLOCK; j++)
+        {
+            repeated[j] = filter[(int64_t)t * channels + j % channels];
+        }
+        const __m512i w = _mm512_cvtepi8_epi16(_mm256_loadu_si256((const __m256i *)repeated));
+        nc->w_even[t] = _mm512_and_si512(w, even_lanes);
+        nc->w_odd[t] = _mm512_andnot_si512(even_lanes, w);
+    }
+    int32_t repeated[DW_BLOCK];
+    for (int32_t j = 0; j < DW_BLOCK; j++)
+    {
+        repeated[j] = p->bias != NULL ? p->bias[j % channels] : 0;
+    }
+    split_even_odd(repeated, DW_BLOCK, nc->bias);
+    for (int32_t j = 0; j < DW_BLOCK; j++)
+    {
+        repeated[j] = p->multiplier[j % channels];
+    }
+    split_even_odd(repeated, DW_BLOCK, nc->mult);
+    for (int32_t j = 0; j < DW_BLOCK; j++)
+    {
+        repeated[j] = p->shift[j % channels];
+    }
+    split_even_odd(repeated, DW_BLOCK, nc->shift);
+    return 1;
+}
+
+/* nc->pixels output pixels from in_x0 on, every tap of their rows inside the input. */
+static inline void dw_narrow_block(const dw_narrow_context *nc,
+                                   const int8_t *input,
+                                   int8_t *dst,
+                                   int32_t in_y0,
+                                   int32_t ky_begin,
+                                   int32_t ky_end,
+                                   int32_t in_x0)
+{
+    const arm_nn_host_dw_params *p = nc->p;
+    const int32_t channels = p->channels;
+    const int32_t in_c = p->in_channels;
+    const int64_t pixel_step = (int64_t)p->stride_w * in_c;
+    const __mmask16 single_bytes = (__mmask16)((1u << ((nc->pixels - 1) * p->stride_w + 1)) - 1u);
+    const __m512i in_offset = _mm512_set1_epi16((int16_t)p->input_offset);
+    __m512i acc_even = _mm512_loadu_si512((const void *)nc->bias);
+    __m512i acc_odd = _mm512_loadu_si512((const void *)(nc->bias + 16));
+    for (int32_t ky = ky_begin; ky < ky_end; ky++)
+    {
+        const int8_t *in_row = input + (int64_t)(in_y0 + ky * p->dilation_h) * p->in_w * in_c;
+        for (int32_t kx = 0; kx < p->kernel_w; kx++)
+        {
+            const int8_t *in_tap = in_row + (int64_t)(in_x0 + kx * p->dilation_w) * in_c;
+            __m256i bytes;
+            if (in_c == 1)
+            {
+                const __m128i raw = _mm_maskz_loadu_epi8(single_bytes, in_tap);
+                bytes = _mm256_shuffle_epi8(_mm256_broadcastsi128_si256(raw), nc->expand);
+            }
+            else if (pixel_step == channels)
+            {
+                bytes = _mm256_loadu_si256((const __m256i *)in_tap);
+            }
+            else if (channels == 8)
+            {
+                int64_t lanes[4];
+                for (int i = 0; i < 4; i++)
+                {
+                    memcpy(&lanes[i], in_tap + i * pixel_step, 8);
+                }
+                bytes = _mm256_loadu_si256((const __m256i *)lanes);
+            }
+            else
+            {
+                bytes = _mm256_inserti128_si256(_mm256_castsi128_si256(_mm_loadu_si128((const __m128i *)in_tap)),
+                                                _mm_loadu_si128((const __m128i *)(in_tap + pixel_step)), 1);
+            }
+            const __m512i x = _mm512_add_epi16(_mm512_cvtepi8_epi16(bytes), in_offset);
+            const int32_t t = ky * p->kernel_w + kx;
+            acc_even = _mm512_dpwssd_epi32(acc_even, x, nc->w_even[t]);
+            acc_odd = _mm512_dpwssd_epi32(acc_odd, x, nc->w_odd[t]);
+        }
+    }
+    const __m512i even_lanes = _mm512_set1_epi32(0x0000FFFF);
+    const __m512i out_offset = _mm512_set1_epi32(p->output_offset);
+    const __m512i act_min = _mm512_set1_epi32(p->act_min);
+    const __m512i act_max = _mm512_set1_epi32(p->act_max);
+    __m512i even = requantize16(acc_even, _mm512_loadu_si512((const void *)nc->mult),
+                                _mm512_loadu_si512((const void *)nc->shift));
+    __m512i odd = requantize16(acc_odd, _mm512_loadu_si512((const void *)(nc->mult + 16)),
+                               _mm512_loadu_si512((const void *)(nc->shift + 16)));
+    even = _mm512_min_epi32(_mm512_max_epi32(_mm512_add_epi32(even, out_offset), act_min), act_max);
+    odd = _mm512_min_epi32(_mm512_max_epi32(_mm512_add_epi32(odd, out_offset), act_min), act_max);
+    const __m512i words = _mm512_or_si512(_mm512_and_si512(even, even_lanes), _mm512_slli_epi32(odd, 16));
+    _mm256_storeu_si256((__m256i *)dst, _mm512_cvtepi16_epi8(words));
+}
+
+/* Output columns [*begin, *end) have every tap inside the input. */
+static void inner_columns(const arm_nn_host_dw_params *p, int32_t *begin, int32_t *end)
+{
+    int32_t b = 0;
+    while (b < p->out_w && b * p->stride_w - p->pad_w < 0)
+    {
+        b++;
+    }
+    int32_t e = b;
+    while (e < p->out_w && e * p->stride_w - p->pad_w + (p->kernel_w - 1) * p->dilation_w < p->in_w)
+    {
+        e++;
+    }
+    *begin = b;
+    *end = e;
+}
+
+/* One input channel into 8 or 16: narrow blocks inside, the expanding kernel at the edges. */
+static void depthwise_single_channel(const dw_narrow_context *nc,
+                                     const int8_t *input,
+                                     const int8_t *filter,
+                                     int8_t *output)
+{
+    const arm_nn_host_dw_params *p = nc->p;
+    int32_t inner_begin, inner_end;
+    inner_columns(p, &inner_begin, &inner_end);
+    const int32_t narrow_end = inner_begin + (inner_end - inner_begin) / nc->pixels * nc->pixels;
+    for (int32_t oy = 0; oy < p->out_h; oy++)
+    {
+        const int32_t in_y0 = oy * p->stride_h - p->pad_h;
+        int32_t ky_begin, ky_end;
+        arm_nn_host_inside_taps(in_y0, p->dilation_h, p->kernel_h, p->in_h, &ky_begin, &ky_end);
+        for (int32_t ox = inner_begin; ox < narrow_end; ox += nc->pixels)
+        {
+            dw_narrow_block(nc, input, output + ((int64_t)oy * p->out_w + ox) * p->channels, in_y0, ky_begin, ky_end,
+                            ox * p->stride_w - p->pad_w);
+        }
+    }
+    depthwise_expanding(p, input, filter, output, 0, inner_begin);
+    depthwise_expanding(p, input, filter, output, narrow_end, p->out_w);
+}
+
 /* Channel multiplier 1: 32 channels per block as int16 (x + input_offset fits, and so does
  * its product with a weight), multiplied by vpdpwssd against the weights with the odd
  * (then the even) lanes zeroed, so each int32 lane accumulates one channel exactly.
@@ -414,18 +591,11 @@ static void depthwise_multiplier_1(const arm_nn_host_dw_params *p,
     split_even_odd(p->multiplier, channels, mult);
     split_even_odd(p->shift, channels, shift);
     const dw_context dc = {p, bias, mult, shift};
-    /* Output columns [inner_begin, inner_end) have every tap inside the input. */
-    int32_t inner_begin = 0;
-    while (inner_begin < p->out_w && inner_begin * p->stride_w - p->pad_w < 0)
-    {
-        inner_begin++;
-    }
-    int32_t inner_end = inner_begin;
-    while (inner_end < p->out_w &&
-           inner_end * p->stride_w - p->pad_w + (p->kernel_w - 1) * p->dilation_w < p->in_w)
-    {
-        inner_end++;
-    }
+    dw_narrow_context narrow;
+    const int use_narrow = dw_narrow_prepare(p, filter, &narrow);
+    const int32_t group = use_narrow ? narrow.pixels : 4;
+    int32_t inner_begin, inner_end;
+    inner_columns(p, &inner_begin, &inner_end);
     for (int32_t oy = 0; oy < p->out_h; oy++)
     {
         const int32_t in_y0 = oy * p->stride_h - p->pad_h;
@@ -437,13 +607,20 @@ static void depthwise_multiplier_1(const arm_nn_host_dw_params *p,
         {
             const int32_t in_x0 = ox * p->stride_w - p->pad_w;
             int8_t *dst = dst_row + (int64_t)ox * channels;
-            if (ox >= inner_begin && ox + 4 <= inner_end)
+            if (ox >= inner_begin && ox + group <= inner_end)
             {
-                for (int32_t c = 0; c < channels; c += DW_BLOCK)
+                if (use_narrow)
                 {
-                    dw_block(&dc, 4, input, filter, dst, in_y0, ky_begin, ky_end, in_x0, 0, p->kernel_w, c);
+                    dw_narrow_block(&narrow, input, dst, in_y0, ky_begin, ky_end, in_x0);
                 }
-                ox += 4;
+                else
+                {
+                    for (int32_t c = 0; c < channels; c += DW_BLOCK)
+                    {
+                        dw_block(&dc, 4, input, filter, dst, in_y0, ky_begin, ky_end, in_x0, 0, p->kernel_w, c);
+                    }
+                }
+                ox += group;
                 continue;
             }
             int32_t kx_begin, kx_end;
@@ -465,11 +642,15 @@ void arm_nn_host_depthwise_s8_avx512(const arm_nn_host_dw_params *p,
     if (p->ch_mult == 1 && p->channels <= DW_MAX_CHANNELS)
     {
         depthwise_multiplier_1(p, input, filter, output);
+        return;
     }
-    else
+    dw_narrow_context narrow;
+    if (p->in_channels == 1 && dw_narrow_prepare(p, filter, &narrow))
     {
-        depthwise_expanding(p, input, filter, output);
+        depthwise_single_channel(&narrow, input, filter, output);
+        return;
     }
+    depthwise_expanding(p, input, filter, output, 0, p->out_w);
 }
 
 #endif
