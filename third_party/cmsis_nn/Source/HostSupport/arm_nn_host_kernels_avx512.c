@@ -192,7 +192,7 @@ static inline __attribute__((always_inline)) void gemm_tile(const arm_nn_host_ge
     }
 }
 
-/* Output rows in tiles of 4, channels in tiles of up to 4 panels (64 channels). */
+/* Channels in tiles of up to 4 panels (64 channels), output rows in tiles of 4. */
 #define GEMM_ROWS_CASE(mr)                                                                                             \
     case mr:                                                                                                           \
         switch (np)                                                                                                    \
@@ -217,14 +217,15 @@ void arm_nn_host_gemm_s8_avx512(const arm_nn_host_gemm_params *p,
                                 int8_t *out,
                                 int32_t out_stride)
 {
+    /* Panels outer: a group of panels stays in L1 while every row block passes over it. */
     const int32_t panels = p->packed->panels;
-    for (int32_t m = 0; m < num_rows; m += 4)
+    for (int32_t panel = 0; panel < panels; panel += 4)
     {
-        const int32_t mr = num_rows - m < 4 ? num_rows - m : 4;
-        int8_t *dst = out + (int64_t)m * out_stride;
-        for (int32_t panel = 0; panel < panels; panel += 4)
+        const int32_t np = panels - panel < 4 ? panels - panel : 4;
+        for (int32_t m = 0; m < num_rows; m += 4)
         {
-            const int32_t np = panels - panel < 4 ? panels - panel : 4;
+            const int32_t mr = num_rows - m < 4 ? num_rows - m : 4;
+            int8_t *dst = out + (int64_t)m * out_stride;
             switch (mr)
             {
                 GEMM_ROWS_CASE(4)
