@@ -104,12 +104,18 @@ static inline __m256i load8(const int32_t *src, int32_t valid)
     return _mm256_loadu_si256((const __m256i *)tmp);
 }
 
-/* Inputs k and k+1 of a row as an int16 pair (k+1 only when present). */
-static inline int32_t input_pair(const int8_t *row, int32_t k, int32_t cols)
+/* Inputs k and k + 1 of a row, sign-extended to an int16 pair in every int32 lane. */
+static inline __m256i input_pair(const int8_t *row, int32_t k)
 {
-    const uint32_t lo = (uint16_t)(int16_t)row[k];
-    const uint32_t hi = k + 1 < cols ? (uint16_t)(int16_t)row[k + 1] : 0u;
-    return (int32_t)(lo | (hi << 16));
+    int16_t two;
+    memcpy(&two, row + k, 2);
+    return _mm256_cvtepi8_epi16(_mm_set1_epi16(two));
+}
+
+/* The last input of an odd-length row, paired with 0. */
+static inline __m256i input_last(const int8_t *row, int32_t k)
+{
+    return _mm256_set1_epi32((int32_t)(uint16_t)(int16_t)row[k]);
 }
 
 static inline __attribute__((always_inline)) void gemm_tile(const arm_nn_host_gemm_params *p,
@@ -122,22 +128,24 @@ static inline __attribute__((always_inline)) void gemm_tile(const arm_nn_host_ge
 {
     const arm_nn_host_packed_filter *pk = p->packed;
     __m256i acc[4][2];
-    for (int r = 0; r < MR; r++)
+    for (int j = 0; j < NP; j++)
     {
-        for (int j = 0; j < NP; j++)
+        const __m256i bias = _mm256_load_si256((const __m256i *)(pk->eff_bias + (panel + j) * PANEL));
+        for (int r = 0; r < MR; r++)
         {
-            acc[r][j] = _mm256_setzero_si256();
+            acc[r][j] = bias;
         }
     }
     const int8_t *w0 = pk->data + (int64_t)panel * pk->panel_bytes;
     const int8_t *w1 = w0 + pk->panel_bytes;
+    const int32_t full = p->cols / 2;
     for (int32_t g = 0; g < pk->groups; g++)
     {
         const __m256i b0 = _mm256_load_si256((const __m256i *)(w0 + g * 32));
         const __m256i b1 = NP > 1 ? _mm256_load_si256((const __m256i *)(w1 + g * 32)) : b0;
         for (int r = 0; r < MR; r++)
         {
-            const __m256i a = _mm256_set1_epi32(input_pair(rows[r], 2 * g, p->cols));
+            const __m256i a = g < full ? input_pair(rows[r], 2 * g) : input_last(rows[r], 2 * g);
             acc[r][0] = _mm256_add_epi32(acc[r][0], _mm256_madd_epi16(a, b0));
             if (NP > 1)
             {
@@ -152,12 +160,11 @@ static inline __attribute__((always_inline)) void gemm_tile(const arm_nn_host_ge
     {
         const int32_t ch = (panel + j) * PANEL;
         const int32_t valid = p->rows - ch;
-        const __m256i bias = _mm256_load_si256((const __m256i *)(pk->eff_bias + ch));
         const __m256i mult = p->per_channel ? load8(p->multiplier + ch, valid) : _mm256_set1_epi32(p->multiplier[0]);
         const __m256i shift = p->per_channel ? load8(p->shift + ch, valid) : _mm256_set1_epi32(p->shift[0]);
         for (int r = 0; r < MR; r++)
         {
-            store8(_mm256_add_epi32(acc[r][j], bias), mult, shift, out_offset, act_min, act_max, valid,
+            store8(acc[r][j], mult, shift, out_offset, act_min, act_max, valid,
                    out + (int64_t)r * out_stride + ch);
         }
     }
