@@ -30,6 +30,8 @@ from pathlib import Path
 
 import numpy as np
 
+from flatbuffers import flexbuffers
+
 from tflm_host._schema import ENUMS, TABLES
 from tflm_host.builder import ModelBuilder, options_table_for
 
@@ -63,8 +65,9 @@ class Spec:
     inputs: list                  # tensor indices; -1 = omitted optional input
     outputs: list
     options: dict = field(default_factory=dict)
-    custom_options: bytes | None = None
+    custom_options: bytes | None = None   # raw bytes; else flex_options as a FlexBuffer map
     notes: list = field(default_factory=list)
+    flex_options: dict | None = None
     extra_ops: list = field(default_factory=list)   # (op, inputs, outputs, options) run first
     subgraphs: list = field(default_factory=list)   # SubgraphSpec: 1, 2, ... (control flow)
 
@@ -127,8 +130,38 @@ def seed_spec(op: str, dtype: str) -> Spec:
     i32 = lambda v: _const(v, "INT32")
     ew = lambda n_in, shape=(1, 4, 4, 3): Spec(op, [x4(shape) for _ in range(n_in + 1)],
                                                list(range(n_in)), [n_in])
-    if op in ("ADD", "SUB", "MUL"):
+    if op in ("ADD", "SUB", "MUL", "DIV", "FLOOR_DIV", "FLOOR_MOD", "MAXIMUM", "MINIMUM",
+              "SQUARED_DIFFERENCE"):
         return ew(2)
+    if op in ("EQUAL", "NOT_EQUAL", "LESS", "LESS_EQUAL", "GREATER", "GREATER_EQUAL"):
+        return Spec(op, [x4(), x4(), _act((1, 4, 4, 3), "BOOL")], [0, 1], [2])
+    if op in ("LOGICAL_AND", "LOGICAL_OR", "LOGICAL_NOT"):
+        n = 1 if op == "LOGICAL_NOT" else 2
+        return Spec(op, [_act((2, 3), "BOOL") for _ in range(n + 1)], list(range(n)), [n])
+    if op == "SELECT_V2":
+        return Spec(op, [_act((2, 3), "BOOL"), x4((2, 3)), x4((2, 3)), x4((2, 3))], [0, 1, 2], [3])
+    if op == "CAST":
+        return Spec(op, [x4((2, 3)), _act((2, 3), "INT32" if dtype != "INT32" else "FLOAT32")],
+                    [0], [1])
+    if op in ("ARG_MAX", "ARG_MIN"):
+        return Spec(op, [x4((2, 5)), i32([1]), _act((2,), "INT32")], [0, 1], [2],
+                    {"output_type": 2})
+    if op == "CUMSUM":
+        return Spec(op, [x4((2, 5)), TensorSpec([], "INT32", data=np.int32(1)), x4((2, 5))],
+                    [0, 1], [2], {"exclusive": False, "reverse": False})
+    if op in ("SUM", "REDUCE_MAX", "REDUCE_MIN", "REDUCE_PROD"):
+        return Spec(op, [x4(), i32([1, 2]), x4((1, 3))], [0, 1], [2], {"keep_dims": False})
+    if op in ("RESIZE_BILINEAR", "RESIZE_NEAREST_NEIGHBOR"):
+        return Spec(op, [x4((1, 2, 2, 3)), i32([4, 4]), x4((1, 4, 4, 3))], [0, 1], [2])
+    if op == "BATCH_MATMUL":
+        return Spec(op, [x4((2, 3)), x4((3, 4)), x4((2, 4))], [0, 1], [2])
+    if op == "LOG_SOFTMAX" and dtype == "INT8":
+        return Spec(op, [x4((2, 5)), _act((2, 5), "INT8", scale=16 / 256, zero_point=127)],
+                    [0], [1])
+    if op == "L2_NORMALIZATION" and dtype == "INT8":
+        return Spec(op, [x4(), _act((1, 4, 4, 3), "INT8", scale=1 / 128, zero_point=0)], [0], [1])
+    if op.startswith("Signal"):
+        return _signal_seed(op)
     if op in ("LOGISTIC", "TANH", "RELU", "RELU6", "ZEROS_LIKE"):
         s = ew(1)
         if op == "LOGISTIC" and dtype == "INT8":   # TFLM requires this output quantization
@@ -251,6 +284,45 @@ def seed_spec(op: str, dtype: str) -> Spec:
         return _control_seed(op)
     # An op this table does not know yet: one input, one output of the same shape.
     return ew(1)
+
+
+def _signal_seed(op: str) -> Spec:
+    """TFLM signal-library custom ops, their options as a FlexBuffer map."""
+    i16 = lambda shape: _act(shape, "INT16")
+    u32 = lambda shape: _act(shape, "UINT32")
+    flag = TensorSpec([], "BOOL")
+    seeds = {
+        "SignalWindow": ([i16([4]), _const([1, 2, 3, 4], "INT16"), i16([4])], {"shift": 1}),
+        "SignalFftAutoScale": ([i16([16]), i16([16]), _act([], "INT32")], {}),
+        "SignalRfft": ([i16([2, 64]), i16([2, 66])], {"T": 7, "fft_length": 64}),
+        "SignalIrfft": ([i16([2, 66]), i16([2, 64])], {"T": 7, "fft_length": 64}),
+        "SignalEnergy": ([i16([66]), u32([33])], {"end_index": 20, "start_index": 5}),
+        "SignalFilterBankSquareRoot": ([_act([8], "UINT64"), _act([], "INT32"), u32([8])], {}),
+        "SignalFilterBankLog": ([u32([8]), i16([8])],
+                                {"input_correction_bits": 3, "output_scale": 1600}),
+        "SignalFilterBankSpectralSubtraction": (
+            [u32([8]), u32([8]), u32([8])],
+            {"alternate_one_minus_smoothing": 15401, "alternate_smoothing": 983,
+             "clamping": False, "min_signal_remaining": 819, "num_channels": 8,
+             "one_minus_smoothing": 15975, "smoothing": 409, "smoothing_bits": 10,
+             "spectral_subtraction_bits": 14}),
+        "SignalPCAN": ([u32([8]), u32([8]), _const(np.zeros(125), "INT16"), u32([8])],
+                       {"snr_shift": 6}),
+        "SignalDelay": ([i16([2, 10]), i16([2, 10])], {"delay_length": 3}),
+        "SignalFramer": ([i16([3, 8]), i16([3, 2, 6]), flag],
+                         {"frame_size": 6, "frame_step": 4, "prefill": True}),
+        "SignalStacker": ([i16([4]), i16([12]), flag],
+                          {"num_channels": 4, "stacker_left_context": 1,
+                           "stacker_right_context": 1, "stacker_step": 1}),
+    }
+    if op not in seeds:
+        return Spec(op, [i16([4]), i16([4])], [0], [1], flex_options={})
+    tensors, options = seeds[op]
+    n_out = {"SignalFftAutoScale": 2, "SignalFilterBankSpectralSubtraction": 2,
+             "SignalFramer": 2, "SignalStacker": 2}.get(op, 1)
+    n_in = len(tensors) - n_out
+    return Spec(op, tensors, list(range(n_in)), list(range(n_in, len(tensors))),
+                flex_options=dict(options))
 
 
 def _control_seed(op: str) -> Spec:
@@ -480,6 +552,13 @@ def m_input_to_const(spec, draw):
 
 
 def m_option(spec, draw):
+    if spec.flex_options is not None:       # a custom op: any key, any FlexBuffer value
+        keys = sorted(spec.flex_options) + ["T", "unknown"]
+        key = draw("pick", keys)
+        spec.flex_options[key] = draw("pick", (
+            -(2 ** 31), -(2 ** 63), -1, 0, 1, 2, 3, 7, 64, 65, 1000, 2 ** 31 - 1, 2 ** 40,
+            1.5, float("nan"), "text", True, [1, 2, 3], []))
+        return
     table = options_table_for(spec.op)
     fields = TABLES.get(table, []) if table else []
     if not fields:
@@ -562,7 +641,10 @@ def build(spec: Spec) -> bytes | None:
     b = ModelBuilder()
     try:
         ops = [(op, ins, outs, opts, None) for op, ins, outs, opts in spec.extra_ops]
-        ops.append((spec.op, spec.inputs, spec.outputs, dict(spec.options), spec.custom_options))
+        custom = spec.custom_options
+        if custom is None and spec.flex_options is not None:
+            custom = bytes(flexbuffers.Dumps(spec.flex_options))
+        ops.append((spec.op, spec.inputs, spec.outputs, dict(spec.options), custom))
         _add_graph(b.main, spec.tensors, ops, spec.outputs)
         for sub in spec.subgraphs:
             _add_graph(b.add_subgraph(), sub.tensors,
