@@ -98,3 +98,16 @@ def test_huge_empty_batch_does_not_hang(op):
     results, failures = run_cases([build(spec)])
     assert not failures, failures
     assert results[0]["outcome"] == "ok", results[0]["detail"]
+
+
+@pytest.mark.parametrize("scale", [float("nan"), float("inf"), -float("inf")])
+def test_non_finite_scale_is_a_model_error(scale):
+    """Found by the fuzzer: an infinite scale passed Prepare's "scale > 0" checks and reached
+    QuantizeMultiplier, where converting inf to an integer is undefined."""
+    b = ModelBuilder()
+    x = b.add_input("x", [4], "INT8", scale=scale, zero_point=0)
+    y = b.add_tensor("y", [4], "INT8", scale=0.1, zero_point=0)
+    b.add_operator("RELU", [x], [y])
+    b.add_output(y)
+    with pytest.raises(tflm_host.ModelError, match="NaN or infinite"):
+        tflm_host.Interpreter(b.build())

@@ -380,6 +380,10 @@ def _quantization(table: Table | None, shape, where: str) -> Quantization | None
     zero_points = table.get("zero_point")
     if zero_points is None or len(zero_points) == 0:
         zero_points = np.zeros(len(scales), dtype=np.int64)
+    if not np.all(np.isfinite(scales)):  # no cast: a signalling NaN would warn
+        # No kernel result is defined for these (TFLM's multiplier maths turns them into
+        # undefined integer conversions); refuse them before they reach C++.
+        raise ModelError(f"{where} has a NaN or infinite quantization scale")
     if len(zero_points) != len(scales):
         raise ModelError(f"{where} has {len(scales)} scales but {len(zero_points)} zero points")
     if np.any(np.abs(zero_points) > 2**31 - 1):
