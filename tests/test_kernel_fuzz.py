@@ -4,6 +4,7 @@ tflm_host error - never crash, hang or raise anything else. Cases run in worker
 subprocesses, so a crash fails the op's test naming the case instead of killing pytest."""
 import os
 
+import numpy as np
 import pytest
 from hypothesis import HealthCheck, Phase, given, seed, settings
 from hypothesis import strategies as st
@@ -111,3 +112,24 @@ def test_non_finite_scale_is_a_model_error(scale):
     b.add_output(y)
     with pytest.raises(tflm_host.ModelError, match="NaN or infinite"):
         tflm_host.Interpreter(b.build())
+
+
+def test_split_v_of_huge_empty_input_does_not_hang():
+    """Found by the fuzzer: [2^30, 0] split along axis 1 walked 2^30 empty rows."""
+    spec = seed_spec("SPLIT_V", "INT8")
+    for t in (spec.tensors[0], spec.tensors[3], spec.tensors[4]):
+        t.shape = [2 ** 30, 0]
+    spec.tensors[1].data = np.array([0, 0], np.int32)
+    results, failures = run_cases([build(spec)])
+    assert not failures, failures
+    assert results[0]["outcome"] == "ok", results[0]["detail"]
+
+
+@pytest.mark.parametrize("op", ["RESIZE_NEAREST_NEIGHBOR", "RESIZE_BILINEAR"])
+def test_resize_of_empty_input_is_refused(op):
+    """Found by the fuzzer: a [1, 0, 2, 3] input was read at row 0 (a segfault)."""
+    spec = seed_spec(op, "FLOAT32")
+    spec.tensors[0].shape = [1, 0, 2, 3]
+    results, failures = run_cases([build(spec)])
+    assert not failures, failures
+    assert "cannot resize an empty 0 x 2 input" in results[0]["detail"]

@@ -36,7 +36,8 @@ Status PrepareSplit(OpContext& context, int input_index, int axis_index, bool eq
 
   auto* data = context.make_data<SplitData>();
   const int64_t inner = FlatSize(input->dims, axis + 1, rank) * ElementBytes(input->type);
-  data->outer = FlatSize(input->dims, 0, axis);
+  // An empty input has nothing to copy, however many (up to 2^30) outer rows it has.
+  data->outer = input->num_elements() == 0 ? 0 : FlatSize(input->dims, 0, axis);
   int64_t axis_total = 0;
   for (int i = 0; i < context.num_outputs(); ++i) {
     const Tensor* output = context.output(i);
