@@ -4,19 +4,11 @@
 
 #include "core/registry.h"
 #include "kernels/common/elementwise_util.h"
+#include "kernels/add/add_common.h"
 #include "kernels/common/prepare_util.h"
-#include "reference/add.h"
 
 namespace tflm_host {
-namespace {
-
-struct AddData : OpData {
-  reference::BroadcastPlan plan;
-  reference::AddSubQuantParams quant{};  // int8, int16
-  float act_min = 0.0f, act_max = 0.0f;   // float
-};
-
-Status Prepare(OpContext& context) {
+Status PrepareAdd(OpContext& context) {
   const Tensor *input1, *input2;
   Tensor* output;
   TFH_RETURN_IF_ERROR(GetBinaryOperands(context, &input1, &input2, &output));
@@ -43,7 +35,7 @@ Status Prepare(OpContext& context) {
                        Format("ADD does not support %s", DTypeName(output->type)));
 }
 
-Status Eval(OpContext& context) {
+Status EvalAddReference(OpContext& context) {
   const auto* data = context.data<AddData>();
   const Tensor* input1 = context.input(0);
   const Tensor* input2 = context.input(1);
@@ -69,10 +61,8 @@ Status Eval(OpContext& context) {
   return Status::Ok();
 }
 
-}  // namespace
-
 TFH_REGISTER_KERNEL({"ADD", "reference",
-                     {DType::kFloat32, DType::kInt32, DType::kInt8, DType::kInt16}, Prepare,
-                     Eval});
+                     {DType::kFloat32, DType::kInt32, DType::kInt8, DType::kInt16}, PrepareAdd,
+                     EvalAddReference});
 
 }  // namespace tflm_host

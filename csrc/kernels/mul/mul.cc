@@ -3,17 +3,10 @@
 #include "core/registry.h"
 #include "kernels/common/elementwise_util.h"
 #include "kernels/common/prepare_util.h"
-#include "reference/mul.h"
+#include "kernels/mul/mul_common.h"
 
 namespace tflm_host {
 namespace {
-
-struct MulData : OpData {
-  reference::BroadcastPlan plan;
-  reference::MulQuantParams quant{};       // int8, int16
-  float act_min = 0.0f, act_max = 0.0f;     // float
-  int32_t int_act_min = 0, int_act_max = 0;  // int32
-};
 
 Status PrepareQuantized(const Tensor& input1, const Tensor& input2, const Tensor& output,
                         Activation activation, reference::MulQuantParams* p) {
@@ -36,7 +29,9 @@ Status PrepareQuantized(const Tensor& input1, const Tensor& input2, const Tensor
   return Status::Ok();
 }
 
-Status Prepare(OpContext& context) {
+}  // namespace
+
+Status PrepareMul(OpContext& context) {
   const Tensor *input1, *input2;
   Tensor* output;
   TFH_RETURN_IF_ERROR(GetBinaryOperands(context, &input1, &input2, &output));
@@ -61,7 +56,7 @@ Status Prepare(OpContext& context) {
                        Format("MUL does not support %s", DTypeName(output->type)));
 }
 
-Status Eval(OpContext& context) {
+Status EvalMulReference(OpContext& context) {
   const auto* data = context.data<MulData>();
   const Tensor* input1 = context.input(0);
   const Tensor* input2 = context.input(1);
@@ -86,10 +81,8 @@ Status Eval(OpContext& context) {
   return Status::Ok();
 }
 
-}  // namespace
-
 TFH_REGISTER_KERNEL({"MUL", "reference",
-                     {DType::kFloat32, DType::kInt32, DType::kInt8, DType::kInt16}, Prepare,
-                     Eval});
+                     {DType::kFloat32, DType::kInt32, DType::kInt8, DType::kInt16}, PrepareMul,
+                     EvalMulReference});
 
 }  // namespace tflm_host
