@@ -7,6 +7,7 @@ import numpy as np
 import pytest
 
 import tflm_host
+from op_checks import rejects, run_on_zeros, unsupported
 from oracle import assert_matches_oracle, shared_model
 from tflm_host.builder import ModelBuilder
 
@@ -39,16 +40,6 @@ def _unary_model(op, in_shape, out_shape, dtype, constants=(), quant=None, out_q
     return b.build()
 
 
-def _rejects(model, match):
-    with pytest.raises(tflm_host.PrepareError, match=match):
-        tflm_host.Interpreter(model)
-
-
-def _unsupported(model):
-    with pytest.raises(tflm_host.UnsupportedOpError):
-        tflm_host.Interpreter(model)
-
-
 # -- RESHAPE ------------------------------------------------------------------------------
 
 @pytest.mark.parametrize("dtype", ["FLOAT32", "INT8", "INT16", "INT32", "UINT8", "BOOL", "INT64",
@@ -73,14 +64,14 @@ def test_reshape_ignores_shape_input_and_option():
 
 
 def test_reshape_rejects_invalid_models():
-    _rejects(_unary_model("RESHAPE", [2, 3], [4, 2], "FLOAT32"), "6 elements, output 8")
+    rejects(_unary_model("RESHAPE", [2, 3], [4, 2], "FLOAT32"), "6 elements, output 8")
     b = ModelBuilder()
     x = b.add_input("x", [2, 3], "FLOAT32")
     y = b.add_tensor("y", [6], "INT32")
     b.add_operator("RESHAPE", [x], [y])
     b.add_output(y)
-    _rejects(b.build(), "output must be FLOAT32")
-    _rejects(_unary_model("RESHAPE", [1], [0], "FLOAT32"), "legacy scalar")
+    rejects(b.build(), "output must be FLOAT32")
+    rejects(_unary_model("RESHAPE", [1], [0], "FLOAT32"), "legacy scalar")
 
 
 # -- SQUEEZE ------------------------------------------------------------------------------
@@ -99,12 +90,12 @@ def test_squeeze_dims(in_shape, dims):
 
 
 def test_squeeze_rejects_invalid_models():
-    _rejects(_unary_model("SQUEEZE", [1, 3, 2], [1, 2], "FLOAT32", squeeze_dims=[1]),
+    rejects(_unary_model("SQUEEZE", [1, 3, 2], [1, 2], "FLOAT32", squeeze_dims=[1]),
              "not a size-1 dimension")
-    _rejects(_unary_model("SQUEEZE", [1, 3, 2], [3, 2], "FLOAT32", squeeze_dims=[3]),
+    rejects(_unary_model("SQUEEZE", [1, 3, 2], [3, 2], "FLOAT32", squeeze_dims=[3]),
              "not a size-1 dimension")
-    _rejects(_unary_model("SQUEEZE", [1, 3, 2], [3], "FLOAT32"), "output rank 1 is too small")
-    _rejects(_unary_model("SQUEEZE", [1, 3, 2], [2, 3], "FLOAT32"), "smaller than input")
+    rejects(_unary_model("SQUEEZE", [1, 3, 2], [3], "FLOAT32"), "output rank 1 is too small")
+    rejects(_unary_model("SQUEEZE", [1, 3, 2], [2, 3], "FLOAT32"), "smaller than input")
 
 
 # -- EXPAND_DIMS --------------------------------------------------------------------------
@@ -123,13 +114,13 @@ def test_expand_dims_rank_4_to_5():
 
 
 def test_expand_dims_rejects_invalid_models():
-    _rejects(_unary_model("EXPAND_DIMS", [2, 3], [2, 1, 3], "FLOAT32", [np.array([1], np.int64)]),
+    rejects(_unary_model("EXPAND_DIMS", [2, 3], [2, 1, 3], "FLOAT32", [np.array([1], np.int64)]),
              "axis must be INT32")
-    _rejects(_unary_model("EXPAND_DIMS", [2, 3], [2, 3, 1], "FLOAT32", [np.array([1], np.int32)]),
+    rejects(_unary_model("EXPAND_DIMS", [2, 3], [2, 3, 1], "FLOAT32", [np.array([1], np.int32)]),
              "output dimension 1 is 3, expected 1")
-    _rejects(_unary_model("EXPAND_DIMS", [2, 3], [1, 2, 3], "FLOAT32", [np.array(-4, np.int32)]),
+    rejects(_unary_model("EXPAND_DIMS", [2, 3], [1, 2, 3], "FLOAT32", [np.array(-4, np.int32)]),
              "out of range")
-    _unsupported(_unary_model("EXPAND_DIMS", [2, 3], [1, 2, 3], "INT32", [np.array(0, np.int32)]))
+    unsupported(_unary_model("EXPAND_DIMS", [2, 3], [1, 2, 3], "INT32", [np.array(0, np.int32)]))
 
 
 # -- PAD / PADV2 --------------------------------------------------------------------------
@@ -208,22 +199,22 @@ def test_padv2_value_from_graph_input():
 
 def test_pad_rejects_invalid_models():
     pads = np.array([[1, 1], [0, 0]], np.int32)
-    _rejects(_unary_model("PAD", [2, 3], [3, 3], "FLOAT32", [pads]),
+    rejects(_unary_model("PAD", [2, 3], [3, 3], "FLOAT32", [pads]),
              "output dimension 0 is 3, expected 4")
-    _rejects(_unary_model("PAD", [2, 3], [4, 3], "FLOAT32", [np.array([1, 1], np.int32)]),
+    rejects(_unary_model("PAD", [2, 3], [4, 3], "FLOAT32", [np.array([1, 1], np.int32)]),
              "paddings hold 2 values")
-    _rejects(_unary_model("PAD", [1] * 6, [1] * 6, "FLOAT32", [np.zeros((6, 2), np.int32)]),
+    rejects(_unary_model("PAD", [1] * 6, [1] * 6, "FLOAT32", [np.zeros((6, 2), np.int32)]),
              "rank 6 exceeds 5")
-    _rejects(_unary_model("PAD", [2, 3], [4, 3], "INT8", [pads],
+    rejects(_unary_model("PAD", [2, 3], [4, 3], "INT8", [pads],
                           quant={"scale": 0.1, "zero_point": 200}), "outside the int8 range")
-    _unsupported(_unary_model("PAD", [2, 3], [4, 3], "UINT8", [pads]))
+    unsupported(_unary_model("PAD", [2, 3], [4, 3], "UINT8", [pads]))
     b = ModelBuilder()
     x = b.add_input("x", [2, 3], "FLOAT32")
     p = b.add_input("p", [2, 2], "INT32")
     y = b.add_tensor("y", [4, 3], "FLOAT32")
     b.add_operator("PAD", [x, p], [y])
     b.add_output(y)
-    _rejects(b.build(), "non-constant paddings")
+    rejects(b.build(), "non-constant paddings")
 
 
 def test_padv2_rejects_value_with_other_quantization():
@@ -234,7 +225,7 @@ def test_padv2_rejects_value_with_other_quantization():
     y = b.add_tensor("y", [4], "INT8", scale=0.5, zero_point=1)
     b.add_operator("PADV2", [x, p, c], [y])
     b.add_output(y)
-    _rejects(b.build(), "pad value scale")
+    rejects(b.build(), "pad value scale")
 
 
 # -- CONCATENATION ------------------------------------------------------------------------
@@ -283,20 +274,20 @@ def test_concatenation_zero_size_input():
 
 def test_concatenation_rejects_invalid_models():
     q1, q2 = {"scale": 0.1, "zero_point": 0}, {"scale": 0.2, "zero_point": 0}
-    _rejects(_concat_model([[2, 2], [2, 2]], 0, "INT8", [q1, q2], q1), "input 1 .* must share")
+    rejects(_concat_model([[2, 2], [2, 2]], 0, "INT8", [q1, q2], q1), "input 1 .* must share")
     q3 = {"scale": 0.1, "zero_point": 5}
-    _rejects(_concat_model([[2, 2], [2, 2]], 0, "INT8", [q1, q1], q3), "input 0 .* must share")
-    _rejects(_concat_model([[2, 2], [2, 2]], 1, "FLOAT32", activation="RELU"),
+    rejects(_concat_model([[2, 2], [2, 2]], 0, "INT8", [q1, q1], q3), "input 0 .* must share")
+    rejects(_concat_model([[2, 2], [2, 2]], 1, "FLOAT32", activation="RELU"),
              "fused activations")
-    _rejects(_concat_model([[1, 1]] * 11, 0, "FLOAT32"), "expected 1 to 10 inputs")
-    _rejects(_concat_model([[1] * 7] * 2, 0, "FLOAT32"), "rank 7 exceeds 6")
-    _unsupported(_concat_model([[2], [2]], 0, "UINT8"))
+    rejects(_concat_model([[1, 1]] * 11, 0, "FLOAT32"), "expected 1 to 10 inputs")
+    rejects(_concat_model([[1] * 7] * 2, 0, "FLOAT32"), "rank 7 exceeds 6")
+    unsupported(_concat_model([[2], [2]], 0, "UINT8"))
     b = ModelBuilder()
     x0, x1 = b.add_input("x0", [2, 3], "FLOAT32"), b.add_input("x1", [3, 3], "FLOAT32")
     y = b.add_tensor("y", [2, 6], "FLOAT32")
     b.add_operator("CONCATENATION", [x0, x1], [y], axis=1)
     b.add_output(y)
-    _rejects(b.build(), "input 1 dimension 0 is 3")
+    rejects(b.build(), "input 1 dimension 0 is 3")
 
 
 # -- TRANSPOSE ----------------------------------------------------------------------------
@@ -316,14 +307,14 @@ def test_transpose(dtype, shape):
 
 
 def test_transpose_rejects_invalid_models():
-    _rejects(_unary_model("TRANSPOSE", [2, 3], [2, 2], "FLOAT32", [np.array([0, 0], np.int32)]),
+    rejects(_unary_model("TRANSPOSE", [2, 3], [2, 2], "FLOAT32", [np.array([0, 0], np.int32)]),
              "not a permutation")
-    _rejects(_unary_model("TRANSPOSE", [2, 3], [2, 3], "FLOAT32", [np.array([1, 0], np.int32)]),
+    rejects(_unary_model("TRANSPOSE", [2, 3], [2, 3], "FLOAT32", [np.array([1, 0], np.int32)]),
              "output dimension 0 is 2, expected 3")
-    _rejects(_transpose_model([1] * 6, list(range(6)), "INT8"), "1-D to 5-D")
-    _rejects(_unary_model("TRANSPOSE", [2, 3], [3, 2], "FLOAT32", [np.array([1], np.int32)]),
+    rejects(_transpose_model([1] * 6, list(range(6)), "INT8"), "1-D to 5-D")
+    rejects(_unary_model("TRANSPOSE", [2, 3], [3, 2], "FLOAT32", [np.array([1], np.int32)]),
              "perm must be a vector of 2 values")
-    _unsupported(_transpose_model([2, 3], [1, 0], "INT32"))
+    unsupported(_transpose_model([2, 3], [1, 0], "INT32"))
 
 
 # -- STRIDED_SLICE ------------------------------------------------------------------------
@@ -435,20 +426,20 @@ def test_strided_slice_full_copy():
 
 
 def test_strided_slice_rejects_invalid_models():
-    _rejects(_slice_model([4], [0], [4], [0], out_shape=[4]), "stride of axis 0 is zero")
-    _rejects(_slice_model([1] * 5, [0] * 5, [1] * 5, [1] * 5), "rank 5 exceeds 4")
-    _rejects(_slice_model([4], [4], [0], [1], out_shape=[], shrink_axis_mask=1),
+    rejects(_slice_model([4], [0], [4], [0], out_shape=[4]), "stride of axis 0 is zero")
+    rejects(_slice_model([1] * 5, [0] * 5, [1] * 5, [1] * 5), "rank 5 exceeds 4")
+    rejects(_slice_model([4], [4], [0], [1], out_shape=[], shrink_axis_mask=1),
              "outside the dimension")
     # TFLM writes nothing for a shrunk axis with a negative stride.
-    _rejects(_slice_model([4], [2], [0], [-1], out_shape=[], shrink_axis_mask=1),
+    rejects(_slice_model([4], [2], [0], [-1], out_shape=[], shrink_axis_mask=1),
              "negative stride")
     # Empty index tensors have no buffer, so they are not constants (TFLM agrees).
-    _rejects(_slice_model([], [], [], [], out_shape=[]), "non-constant begin")
-    _rejects(_slice_model([4], [1], [3], [1], out_shape=[3]), "output dimension 0 must be 2")
-    _rejects(_slice_model([4, 2], [1, 0], [3, 2], [1, 1], out_shape=[2]), "must be 2")
-    _rejects(_slice_model([4], [0, 0][:1], [4], [1], index_type=np.int8, out_shape=[4]),
+    rejects(_slice_model([], [], [], [], out_shape=[]), "non-constant begin")
+    rejects(_slice_model([4], [1], [3], [1], out_shape=[3]), "output dimension 0 must be 2")
+    rejects(_slice_model([4, 2], [1, 0], [3, 2], [1, 1], out_shape=[2]), "must be 2")
+    rejects(_slice_model([4], [0, 0][:1], [4], [1], index_type=np.int8, out_shape=[4]),
              "begin tensor holds 1 bytes")
-    _unsupported(_slice_model([4], [0], [4], [1], "UINT8"))
+    unsupported(_slice_model([4], [0], [4], [1], "UINT8"))
 
 
 # -- empty tensors ------------------------------------------------------------------------
@@ -465,12 +456,7 @@ def test_strided_slice_rejects_invalid_models():
 def test_empty_outputs_run_without_touching_memory(make):
     # TFLM refuses empty op outputs as "dynamic tensors", so there is no oracle here: the
     # kernels must simply never dereference the missing buffers.
-    interp = tflm_host.Interpreter(make())
-    for i in range(interp.num_inputs):
-        d = interp.get_input_details(i)
-        interp.set_input(np.zeros(d["shape"], d["dtype"]), i)
-    interp.invoke()
-    assert interp.get_output(0).size == 0
+    assert run_on_zeros(make())[0].size == 0
 
 
 # -- TFLM's seanet integration models (int16 PAD and STRIDED_SLICE layers) ----------------

@@ -199,6 +199,16 @@ def test_mean_int8_requantization(shape, axes, quant):
     assert_matches_oracle(_mean_model("INT8", shape, axes, True, quant), invokes=2)
 
 
+@pytest.mark.parametrize("quant", [((0.002, 0), (0.003, 0)), ((0.002, 0), (0.0005, 0)),
+                                   ((0.01, 0), (0.0001, 0))])
+@pytest.mark.parametrize("shape,axes", [([1, 32, 32, 8], [1, 2]), ([3, 10, 6], [1]),
+                                        ([2, 5, 7, 3], [0, 2, 3]), ([2, 5, 7, 3], [1, 2])])
+@pytest.mark.parametrize("keep_dims", [True, False])
+def test_mean_int16_requantization(shape, axes, quant, keep_dims):
+    # 16x8 models rescale int16 means too: TFLM's 4-D H/W path and its general one.
+    assert_matches_oracle(_mean_model("INT16", shape, axes, keep_dims, quant), invokes=2)
+
+
 # -- invalid models raise instead of crashing ---------------------------------------------
 
 def _prepare_error(model, match):

@@ -6,6 +6,7 @@
 #include <vector>
 
 #include "core/registry.h"
+#include "reference/sigmoid_int16.h"
 
 namespace py = pybind11;
 
@@ -21,6 +22,10 @@ void RegisterRegistry(py::module_& m) {
     }
     return out;
   }, "Every registered kernel as (op, variant, accepted input-0 type codes).");
+  m.def("sigmoid_table_q16", [] {
+    const auto& table = reference::kSigmoidTableQ16;
+    return std::vector<int>(table.begin(), table.end());
+  }, "The generated sigmoid table of the int16 LOGISTIC/TANH kernels.");
 }
 
 }  // namespace tflm_host

@@ -66,8 +66,9 @@ inline BroadcastPlan MakeBroadcastPlan(const std::vector<int32_t>& in1,
   return plan;
 }
 
-template <typename In, typename Out, typename Op>
-void BroadcastLoop(const BroadcastPlan& plan, int loop, const In* a, const In* b, Out* out,
+// The inputs may differ in type (PRELU: int16 values, int8 alphas).
+template <typename InA, typename InB, typename Out, typename Op>
+void BroadcastLoop(const BroadcastPlan& plan, int loop, const InA* a, const InB* b, Out* out,
                    const Op& op) {
   const int64_t extent = plan.extent[loop];
   const int64_t sa = plan.stride1[loop], sb = plan.stride2[loop];
@@ -81,8 +82,8 @@ void BroadcastLoop(const BroadcastPlan& plan, int loop, const In* a, const In* b
 }
 
 // out[i] = op(a[broadcast index], b[broadcast index]) over the whole output.
-template <typename In, typename Out, typename Op>
-void BroadcastBinary(const BroadcastPlan& plan, const In* a, const In* b, Out* out,
+template <typename InA, typename InB, typename Out, typename Op>
+void BroadcastBinary(const BroadcastPlan& plan, const InA* a, const InB* b, Out* out,
                      const Op& op) {
   BroadcastLoop(plan, plan.loops - 1, a, b, out, op);
 }

@@ -10,29 +10,32 @@ namespace reference {
 
 struct FullyConnectedQuantParams {
   int32_t input_offset;    // -input zero point
-  int32_t filter_offset;   // -filter zero point
+  int32_t filter_offset;   // -filter zero point (0 for per-channel filters: TFLM ignores it)
   int32_t output_offset;   // output zero point
   const int32_t* multipliers;  // one per output channel
   const int32_t* shifts;
   int32_t act_min, act_max;
 };
 
-// int8 input/filter/output, int32 bias (may be null).
-inline void FullyConnectedInt8(const FullyConnectedQuantParams& p, int batches, int accum_depth,
-                               int output_depth, const int8_t* input, const int8_t* filter,
-                               const int32_t* bias, int8_t* output) {
+// int8 (AccT = BiasT = int32_t) or 16x8: int16 activations accumulate in the bias's width,
+// int32 or int64 (int64 without bias), as TFLM does. bias may be null.
+template <typename InputT, typename AccT, typename BiasT>
+inline void FullyConnectedQuantized(const FullyConnectedQuantParams& p, int batches,
+                                    int accum_depth, int output_depth, const InputT* input,
+                                    const int8_t* filter, const BiasT* bias, InputT* output) {
   for (int b = 0; b < batches; ++b) {
-    const int8_t* in = input + b * accum_depth;
+    const InputT* in = input + b * accum_depth;
     for (int n = 0; n < output_depth; ++n) {
       const int8_t* w = filter + n * accum_depth;
-      int32_t acc = 0;
+      AccT acc = 0;
       for (int k = 0; k < accum_depth; ++k)
-        acc += (w[k] + p.filter_offset) * (in[k] + p.input_offset);
+        acc += (static_cast<int32_t>(w[k]) + p.filter_offset) *
+               (static_cast<int32_t>(in[k]) + p.input_offset);
       if (bias != nullptr) acc += bias[n];
-      acc = MultiplyByQuantizedMultiplier(acc, p.multipliers[n], p.shifts[n]);
-      acc += p.output_offset;
-      acc = std::min(std::max(acc, p.act_min), p.act_max);
-      output[b * output_depth + n] = static_cast<int8_t>(acc);
+      int32_t value = MultiplyByQuantizedMultiplier(acc, p.multipliers[n], p.shifts[n]);
+      value += p.output_offset;
+      value = std::min(std::max(value, p.act_min), p.act_max);
+      output[b * output_depth + n] = static_cast<InputT>(value);
     }
   }
 }

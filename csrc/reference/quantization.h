@@ -79,6 +79,15 @@ inline int32_t MultiplyByQuantizedMultiplier(int64_t x, int32_t multiplier, int 
   return static_cast<int32_t>(result);
 }
 
+// TFLM's CheckedLog2: the base-2 logarithm of x rounded to an integer (computed in float as
+// TFLM does), and whether x is within 1e-3 (in the exponent) of that power of two.
+inline bool CheckedLog2(float x, int* log2_rounded) {
+  const float log2 = std::log(x) * (1.0f / std::log(2.0f));
+  const float rounded = std::round(log2);
+  *log2_rounded = static_cast<int>(rounded);
+  return std::abs(log2 - rounded) < 1e-3f;
+}
+
 // TfLiteRound: rounds half away from zero.
 inline float RoundHalfAway(float x) { return std::round(x); }
 

@@ -4,35 +4,35 @@
 // input scale is a power of two and the shift is folded into the multiplier 3 << shift.
 #pragma once
 
+#include <array>
+#include <cmath>
 #include <cstdint>
 #include <cstdlib>
 
 namespace tflm_host {
 namespace reference {
 
-// The values TFLM ships (they are not reproducible from a formula in double precision, so
-// they are data here as well).
-inline constexpr uint16_t kSigmoidTableQ16[256] = {
-    32768, 33451, 34133, 34813, 35493, 36169, 36843, 37513, 38180, 38841, 39498, 40149, 40794,
-    41432, 42064, 42688, 43304, 43912, 44511, 45102, 45683, 46255, 46817, 47369, 47911, 48443,
-    48964, 49475, 49975, 50464, 50942, 51409, 51865, 52311, 52745, 53169, 53581, 53983, 54374,
-    54755, 55125, 55485, 55834, 56174, 56503, 56823, 57133, 57433, 57724, 58007, 58280, 58544,
-    58800, 59048, 59288, 59519, 59743, 59959, 60168, 60370, 60565, 60753, 60935, 61110, 61279,
-    61441, 61599, 61750, 61896, 62036, 62172, 62302, 62428, 62549, 62666, 62778, 62886, 62990,
-    63090, 63186, 63279, 63368, 63454, 63536, 63615, 63691, 63765, 63835, 63903, 63968, 64030,
-    64090, 64148, 64204, 64257, 64308, 64357, 64405, 64450, 64494, 64536, 64576, 64614, 64652,
-    64687, 64721, 64754, 64786, 64816, 64845, 64873, 64900, 64926, 64950, 64974, 64997, 65019,
-    65039, 65060, 65079, 65097, 65115, 65132, 65149, 65164, 65179, 65194, 65208, 65221, 65234,
-    65246, 65258, 65269, 65280, 65291, 65301, 65310, 65319, 65328, 65337, 65345, 65352, 65360,
-    65367, 65374, 65381, 65387, 65393, 65399, 65404, 65410, 65415, 65420, 65425, 65429, 65433,
-    65438, 65442, 65445, 65449, 65453, 65456, 65459, 65462, 65465, 65468, 65471, 65474, 65476,
-    65479, 65481, 65483, 65485, 65488, 65489, 65491, 65493, 65495, 65497, 65498, 65500, 65501,
-    65503, 65504, 65505, 65507, 65508, 65509, 65510, 65511, 65512, 65513, 65514, 65515, 65516,
-    65517, 65517, 65518, 65519, 65520, 65520, 65521, 65522, 65522, 65523, 65523, 65524, 65524,
-    65525, 65525, 65526, 65526, 65526, 65527, 65527, 65528, 65528, 65528, 65529, 65529, 65529,
-    65529, 65530, 65530, 65530, 65530, 65531, 65531, 65531, 65531, 65531, 65532, 65532, 65532,
-    65532, 65532, 65532, 65533, 65533, 65533, 65533, 65533, 65533, 65533, 65533, 65534, 65534,
-    65534, 65534, 65534, 65534, 65534, 65534, 65534, 65534, 65535};
+// TFLM's table, generated: entry i samples sigmoid(i / 24) in Q0.16, raised by half the
+// error that linear interpolation makes at the segment's midpoint (the interpolated table
+// then errs equally at the ends and the middle); the last entry is pinned to 65535, the
+// saturated value. Every rounding lies at least 0.004 from a tie, so libm's last-bit
+// differences in exp cannot change an entry. tests/test_activation_quant_ops.py checks it
+// against TFLM's literal table.
+inline std::array<uint16_t, 256> MakeSigmoidTableQ16() {
+  auto scaled_sigmoid = [](double x) { return 65536.0 / (1.0 + std::exp(-x)); };
+  std::array<uint16_t, 256> table{};
+  for (int i = 0; i < 255; ++i) {
+    const double start = scaled_sigmoid(i / 24.0), end = scaled_sigmoid((i + 1) / 24.0);
+    const double midpoint = scaled_sigmoid((i + 0.5) / 24.0);
+    const double interpolation_error = midpoint - (start + end) / 2;
+    table[i] = static_cast<uint16_t>(std::lround(start + interpolation_error / 2));
+  }
+  table[255] = 65535;
+  return table;
+}
+
+// Built once when the module loads.
+inline const std::array<uint16_t, 256> kSigmoidTableQ16 = MakeSigmoidTableQ16();
 
 // Input rescaling shared by both functions: x * multiplier, rounded, shifted right.
 struct SigmoidInt16Rescale {

@@ -1,4 +1,5 @@
-// TANH math: float with std::tanh, int8 through gemmlowp-style fixed point.
+// TANH math: float with std::tanh, int8 through gemmlowp-style fixed point, int16 through
+// reference/sigmoid_int16.h.
 #pragma once
 
 #include <cmath>
@@ -6,6 +7,7 @@
 
 #include "reference/fixed_point.h"
 #include "reference/fixed_point_activation.h"
+#include "reference/sigmoid_int16.h"
 
 namespace tflm_host {
 namespace reference {

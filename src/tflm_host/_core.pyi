@@ -3,6 +3,9 @@
 def kernels() -> list[tuple[str, str, list[int]]]:
     """Every registered kernel as (op, variant, accepted input-0 TensorType codes)."""
 
+def sigmoid_table_q16() -> list[int]:
+    """The generated sigmoid table of the int16 LOGISTIC/TANH kernels."""
+
 def plan_buffers(buffers: list[tuple[int, int, int]]) -> tuple[list[int], int]:
     """Plans (size, first, last) buffers with the runtime's greedy planner: (offsets, peak)."""
 

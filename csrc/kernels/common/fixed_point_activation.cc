@@ -2,6 +2,8 @@
 
 #include <cmath>
 
+#include "reference/quantization.h"
+
 namespace tflm_host {
 
 Status PrepareFixedPointActivation(const Tensor& input,
@@ -25,6 +27,37 @@ Status PrepareFixedPointActivation(const Tensor& input,
                                     static_cast<double>(1LL << (31 - kIntegerBits)) /
                                     static_cast<double>(1LL << shift);
   params->input_range_radius = static_cast<int32_t>(std::floor(max_input_rescaled));
+  return Status::Ok();
+}
+
+Status PrepareSigmoidInt16Rescale(const Tensor& input, const Tensor& output, bool is_tanh,
+                                  int32_t* multiplier, int32_t* shift) {
+  constexpr int kInputIntegerBits = 3;
+  constexpr int kOutputFractionalBits = 15;
+  TFH_ENSURE(input.zero_point() == 0 && output.zero_point() == 0,
+             "int16 zero points must be 0, got %d and %d", input.zero_point(),
+             output.zero_point());
+  int output_log2 = 0;
+  TFH_ENSURE(CheckedLog2(output.scale(), &output_log2) && output_log2 == -kOutputFractionalBits,
+             "int16 output scale must be 2^-15, got %g", output.scale());
+  int input_log2 = 0;
+  const bool power_of_two = CheckedLog2(input.scale(), &input_log2);
+  *shift = (15 - kInputIntegerBits) + input_log2;
+  if (power_of_two && (*shift == 0 || (is_tanh && *shift == 1))) {
+    *multiplier = 0;
+    return Status::Ok();
+  }
+  // Doubles the multiplier into [2^14, 2^15) where possible, counting the shift.
+  double real_multiplier = static_cast<double>(input.scale()) * 4096.0 * 3.0;
+  *shift = 0;
+  while (real_multiplier <= 32767.0 / 2.0 && *shift <= 30) {
+    ++*shift;
+    real_multiplier *= 2.0;
+  }
+  // TFLM only DCHECKs the multiplier against 32767; beyond 2^16 its int32 products overflow.
+  TFH_ENSURE(real_multiplier <= 65536.0,
+             "int16 input scale %g is too large for TFLM's int16 rescaling", input.scale());
+  *multiplier = static_cast<int32_t>(real_multiplier);
   return Status::Ok();
 }
 

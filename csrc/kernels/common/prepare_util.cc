@@ -16,6 +16,18 @@ Status RequireInput(const OpContext& context, int index, const Tensor** tensor) 
   return Status::Ok();
 }
 
+Status GetUnaryOperands(const OpContext& context, const Tensor** input, Tensor** output) {
+  TFH_RETURN_IF_ERROR(CheckArity(context, 1, 1, 1));
+  TFH_RETURN_IF_ERROR(RequireInput(context, 0, input));
+  *output = context.output(0);
+  TFH_RETURN_IF_ERROR(CheckType(**output, (*input)->type, "output"));
+  TFH_ENSURE((*input)->num_elements() == (*output)->num_elements(),
+             "output has %lld elements, the input %lld",
+             static_cast<long long>((*output)->num_elements()),
+             static_cast<long long>((*input)->num_elements()));
+  return Status::Ok();
+}
+
 Status CheckType(const Tensor& tensor, DType expected, const char* what) {
   TFH_ENSURE(tensor.type == expected, "%s must be %s, got %s", what, DTypeName(expected),
              DTypeName(tensor.type));

@@ -19,6 +19,8 @@ inline Activation FusedActivation(const OpContext& context) {
 Status CheckArity(const OpContext& context, int min_inputs, int max_inputs, int outputs);
 // Non-null tensor or an error naming the input.
 Status RequireInput(const OpContext& context, int index, const Tensor** tensor);
+// One input and one output of the same type and element count (element-wise unary ops).
+Status GetUnaryOperands(const OpContext& context, const Tensor** input, Tensor** output);
 Status CheckType(const Tensor& tensor, DType expected, const char* what);
 Status CheckQuantized(const Tensor& tensor, const char* what);
 Status CheckActivationSupported(Activation activation);

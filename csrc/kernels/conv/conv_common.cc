@@ -5,7 +5,6 @@
 #include "kernels/common/padding.h"
 
 namespace tflm_host {
-namespace {
 
 Status CheckPositiveDims(const Tensor& tensor, const char* what) {
   TFH_ENSURE(tensor.rank() == 4, "%s must be 4-D (NHWC), got rank %d", what, tensor.rank());
@@ -14,7 +13,6 @@ Status CheckPositiveDims(const Tensor& tensor, const char* what) {
   return Status::Ok();
 }
 
-// TFLM refuses fused-activation bounds that do not fit int32 once quantized.
 Status CheckActivationQuantizable(Activation activation, const Tensor& output) {
   const float bounds[] = {activation == Activation::kRelu6 ? 6.0f : 0.0f,
                           activation == Activation::kReluN1To1 ? 1.0f : 0.0f,
@@ -42,8 +40,6 @@ Status CheckFilterQuantization(const Tensor& filter, int channel_dim, int channe
   }
   return Status::Ok();
 }
-
-}  // namespace
 
 Status GetConvTensors(const OpContext& context, ConvTensors* t) {
   TFH_RETURN_IF_ERROR(CheckArity(context, 2, 3, 1));
@@ -131,6 +127,12 @@ Status PrepareConvArithmetic(const OpContext& context, const ConvTensors& t, int
                  DTypeName(t.bias->type));
     }
   }
+  return PrepareConvRequantization(t, channel_dim, channels, activation, data);
+}
+
+Status PrepareConvRequantization(const ConvTensors& t, int channel_dim, int channels,
+                                 Activation activation, ConvData* data) {
+  const Tensor &input = *t.input, &filter = *t.filter, &output = *t.output;
   TFH_RETURN_IF_ERROR(CheckFilterQuantization(filter, channel_dim, channels));
   TFH_RETURN_IF_ERROR(PopulateChannelQuantization(input, filter, output, channels, &data->quant));
   TFH_RETURN_IF_ERROR(CheckActivationQuantizable(activation, output));

@@ -38,4 +38,18 @@ Status PrepareConvWindow(const OpContext& context, const ConvTensors& tensors,
 Status PrepareConvArithmetic(const OpContext& context, const ConvTensors& tensors,
                              int channel_dim, ConvData* data);
 
+// The integer part of PrepareConvArithmetic (also TRANSPOSE_CONV's): filter quantization
+// checks, per-channel multipliers, offsets and the quantized activation range.
+Status PrepareConvRequantization(const ConvTensors& tensors, int channel_dim, int channels,
+                                 Activation activation, ConvData* data);
+
+// A 4-D (NHWC) tensor without empty dimensions.
+Status CheckPositiveDims(const Tensor& tensor, const char* what);
+
+// TFLM refuses fused-activation bounds that do not fit int32 once quantized.
+Status CheckActivationQuantizable(Activation activation, const Tensor& output);
+
+// A quantized filter with one scale or one per output channel along `channel_dim`.
+Status CheckFilterQuantization(const Tensor& filter, int channel_dim, int channels);
+
 }  // namespace tflm_host

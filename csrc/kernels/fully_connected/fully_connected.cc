@@ -9,7 +9,7 @@ namespace {
 
 struct FullyConnectedData : OpData {
   int batches = 0, accum_depth = 0, output_depth = 0;
-  ChannelQuantization quant;   // int8: per output channel
+  ChannelQuantization quant;   // integer types: per output channel
   reference::FullyConnectedQuantParams params{};
   float act_min = 0.0f, act_max = 0.0f;
 };
@@ -49,19 +49,39 @@ Status Prepare(OpContext& context) {
     FloatActivationRange(activation, &data->act_min, &data->act_max);
     return Status::Ok();
   }
-  TFH_RETURN_IF_ERROR(CheckType(*input, DType::kInt8, "input"));
+  TFH_ENSURE(input->type == DType::kInt8 || input->type == DType::kInt16,
+             "input type %s is not supported (float32, int8 or int16)", DTypeName(input->type));
   TFH_RETURN_IF_ERROR(CheckType(*filter, DType::kInt8, "filter"));
-  if (bias != nullptr) TFH_RETURN_IF_ERROR(CheckType(*bias, DType::kInt32, "bias"));
+  if (bias != nullptr) {
+    if (input->type == DType::kInt8) {
+      TFH_RETURN_IF_ERROR(CheckType(*bias, DType::kInt32, "bias"));
+    } else {
+      TFH_ENSURE(bias->type == DType::kInt32 || bias->type == DType::kInt64,
+                 "bias of int16 activations must be int32 or int64, got %s",
+                 DTypeName(bias->type));
+    }
+  }
   TFH_RETURN_IF_ERROR(
       PopulateChannelQuantization(*input, *filter, *output, data->output_depth, &data->quant));
   auto& p = data->params;
+  // Unlike its 16x8 convs, TFLM's int16 FULLY_CONNECTED applies the input and output zero
+  // points; its per-channel kernels ignore the filter's (symmetric by the quantization spec).
+  const bool per_channel = filter->scales.size() > 1;
   p.input_offset = -input->zero_point();
-  p.filter_offset = -filter->zero_point();
+  p.filter_offset = per_channel ? 0 : -filter->zero_point();
   p.output_offset = output->zero_point();
   p.multipliers = data->quant.multipliers.data();
   p.shifts = data->quant.shifts.data();
   QuantizedActivationRange(activation, *output, &p.act_min, &p.act_max);
   return Status::Ok();
+}
+
+template <typename AccT, typename BiasT>
+void EvalInt16(const FullyConnectedData& data, const Tensor& input, const Tensor& filter,
+               const Tensor* bias, Tensor& output) {
+  reference::FullyConnectedQuantized<int16_t, AccT, BiasT>(
+      data.params, data.batches, data.accum_depth, data.output_depth, input.as<int16_t>(),
+      filter.as<int8_t>(), bias ? bias->as<BiasT>() : nullptr, output.as<int16_t>());
 }
 
 Status Eval(OpContext& context) {
@@ -75,17 +95,22 @@ Status Eval(OpContext& context) {
                                    data->accum_depth, data->output_depth, input->as<float>(),
                                    filter->as<float>(), bias ? bias->as<float>() : nullptr,
                                    output->as<float>());
-  } else {
-    reference::FullyConnectedInt8(data->params, data->batches, data->accum_depth,
-                                  data->output_depth, input->as<int8_t>(), filter->as<int8_t>(),
-                                  bias ? bias->as<int32_t>() : nullptr, output->as<int8_t>());
+  } else if (input->type == DType::kInt8) {
+    reference::FullyConnectedQuantized<int8_t, int32_t, int32_t>(
+        data->params, data->batches, data->accum_depth, data->output_depth,
+        input->as<int8_t>(), filter->as<int8_t>(), bias ? bias->as<int32_t>() : nullptr,
+        output->as<int8_t>());
+  } else if (bias != nullptr && bias->type == DType::kInt32) {
+    EvalInt16<int32_t, int32_t>(*data, *input, *filter, bias, *output);
+  } else {  // the oracle takes its int64 path when there is no bias
+    EvalInt16<int64_t, int64_t>(*data, *input, *filter, bias, *output);
   }
   return Status::Ok();
 }
 
 }  // namespace
 
-TFH_REGISTER_KERNEL({"FULLY_CONNECTED", "reference", {DType::kFloat32, DType::kInt8}, Prepare,
-                     Eval});
+TFH_REGISTER_KERNEL({"FULLY_CONNECTED", "reference",
+                     {DType::kFloat32, DType::kInt8, DType::kInt16}, Prepare, Eval});
 
 }  // namespace tflm_host

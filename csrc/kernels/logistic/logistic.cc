@@ -12,6 +12,7 @@ namespace {
 
 struct LogisticData : OpData {
   reference::FixedPointActivationParams params{};
+  int32_t int16_multiplier = 0, int16_shift = 0;
   int64_t size = 0;
 };
 
@@ -34,6 +35,9 @@ Status Prepare(OpContext& context) {
                "int8 output zero point must be -128, got %d", output->zero_point());
     TFH_RETURN_IF_ERROR(PrepareFixedPointActivation(*input, &data->params));
   }
+  if (input->type == DType::kInt16)
+    TFH_RETURN_IF_ERROR(PrepareSigmoidInt16Rescale(*input, *output, /*is_tanh=*/false,
+                                                   &data->int16_multiplier, &data->int16_shift));
   return Status::Ok();
 }
 
@@ -43,15 +47,19 @@ Status Eval(OpContext& context) {
   Tensor* output = context.output(0);
   if (input->type == DType::kFloat32) {
     reference::LogisticFloat(data->size, input->as<float>(), output->as<float>());
-  } else {
+  } else if (input->type == DType::kInt8) {
     reference::LogisticInt8(data->params, data->size, input->as<int8_t>(),
                             output->as<int8_t>());
+  } else {
+    reference::LogisticInt16(data->int16_multiplier, data->int16_shift, data->size,
+                             input->as<int16_t>(), output->as<int16_t>());
   }
   return Status::Ok();
 }
 
 }  // namespace
 
-TFH_REGISTER_KERNEL({"LOGISTIC", "reference", {DType::kFloat32, DType::kInt8}, Prepare, Eval});
+TFH_REGISTER_KERNEL({"LOGISTIC", "reference", {DType::kFloat32, DType::kInt8, DType::kInt16},
+                     Prepare, Eval});
 
 }  // namespace tflm_host

@@ -10,24 +10,22 @@ namespace {
 
 struct TanhData : OpData {
   reference::FixedPointActivationParams params{};
+  int32_t int16_multiplier = 0, int16_shift = 0;
   int64_t size = 0;
 };
 
 Status Prepare(OpContext& context) {
-  TFH_RETURN_IF_ERROR(CheckArity(context, 1, 1, 1));
   const Tensor* input;
-  TFH_RETURN_IF_ERROR(RequireInput(context, 0, &input));
-  const Tensor* output = context.output(0);
-  TFH_RETURN_IF_ERROR(CheckType(*output, input->type, "output"));
-  TFH_ENSURE(input->num_elements() == output->num_elements(),
-             "output has %lld elements, the input %lld",
-             static_cast<long long>(output->num_elements()),
-             static_cast<long long>(input->num_elements()));
+  Tensor* output;
+  TFH_RETURN_IF_ERROR(GetUnaryOperands(context, &input, &output));
 
   auto* data = context.make_data<TanhData>();
   data->size = input->num_elements();
   if (input->type == DType::kInt8)
     TFH_RETURN_IF_ERROR(PrepareFixedPointActivation(*input, &data->params));
+  if (input->type == DType::kInt16)
+    TFH_RETURN_IF_ERROR(PrepareSigmoidInt16Rescale(*input, *output, /*is_tanh=*/true,
+                                                   &data->int16_multiplier, &data->int16_shift));
   return Status::Ok();
 }
 
@@ -37,14 +35,18 @@ Status Eval(OpContext& context) {
   Tensor* output = context.output(0);
   if (input->type == DType::kFloat32) {
     reference::TanhFloat(data->size, input->as<float>(), output->as<float>());
-  } else {
+  } else if (input->type == DType::kInt8) {
     reference::TanhInt8(data->params, data->size, input->as<int8_t>(), output->as<int8_t>());
+  } else {
+    reference::TanhInt16(data->int16_multiplier, data->int16_shift, data->size,
+                         input->as<int16_t>(), output->as<int16_t>());
   }
   return Status::Ok();
 }
 
 }  // namespace
 
-TFH_REGISTER_KERNEL({"TANH", "reference", {DType::kFloat32, DType::kInt8}, Prepare, Eval});
+TFH_REGISTER_KERNEL({"TANH", "reference", {DType::kFloat32, DType::kInt8, DType::kInt16},
+                     Prepare, Eval});
 
 }  // namespace tflm_host

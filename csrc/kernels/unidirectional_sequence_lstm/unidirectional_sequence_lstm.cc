@@ -113,10 +113,11 @@ Status CheckTypes(const OpContext& context) {
   return Status::Ok();
 }
 
-// TFLM's CheckedLog2 (whose failure it ignores): the rounded base-2 logarithm, in float.
+// TFLM's CheckedLog2, whose failure it ignores here.
 int RoundedLog2(float x) {
-  const float log2 = std::log(x) * (1.0f / std::log(2.0f));
-  return static_cast<int>(std::round(log2));
+  int log2 = 0;
+  CheckedLog2(x, &log2);
+  return log2;
 }
 
 Status PrepareFc(const Tensor& input, const Tensor& weights, reference::LstmFcParams* fc) {
