@@ -6,6 +6,7 @@
 #include <tuple>
 #include <vector>
 
+#include "bindings/python_kernel.h"
 #include "bindings/status.h"
 #include "runtime/runtime.h"
 
@@ -111,7 +112,14 @@ void InvokeBatch(PyRuntime& self, const std::vector<py::buffer>& inputs,
     py::gil_scoped_release release;
     status = rt.InvokeBatch(in_ptrs, out_ptrs, count);
   }
+  if (!status.ok()) ThrowPendingPythonError();
   ThrowIfError(status);
+}
+
+void SetPythonKernel(PyRuntime& self, int node, py::function fn) {
+  auto& nodes = self.runtime.nodes();
+  if (node < 0 || node >= static_cast<int>(nodes.size())) throw py::index_error("no such node");
+  self.runtime.SetExternalKernel(node, MakePythonKernel(std::move(fn)));
 }
 
 py::bytes Captured(const PyRuntime& self, size_t node, size_t k) {
@@ -133,6 +141,26 @@ void RegisterRuntime(py::module_& m) {
       .def("set_io", [](PyRuntime& self, std::vector<int> in, std::vector<int> out) {
         self.runtime.SetIO(std::move(in), std::move(out));
       })
+      .def("begin_subgraph", [](PyRuntime& self) { return self.runtime.BeginSubgraph(); },
+           "Starts the next subgraph: later add_node calls belong to it.")
+      .def("set_subgraph_io", [](PyRuntime& self, int subgraph, std::vector<int> in,
+                                 std::vector<int> out) {
+        if (subgraph < 0 || subgraph >= self.runtime.num_subgraphs())
+          throw py::index_error("no such subgraph");
+        const int count = static_cast<int>(self.runtime.tensors().size());
+        for (const auto* list : {&in, &out})
+          for (int t : *list)
+            if (t < 0 || t >= count) throw py::index_error("subgraph I/O tensor out of range");
+        self.runtime.SetSubgraphIO(subgraph, std::move(in), std::move(out));
+      })
+      .def("set_string_options", [](PyRuntime& self, int node,
+                                    const std::map<std::string, std::string>& strings) {
+        if (node < 0 || node >= static_cast<int>(self.runtime.nodes().size()))
+          throw py::index_error("no such node");
+        for (const auto& [name, value] : strings) self.runtime.SetStringOption(node, name, value);
+      })
+      .def("set_python_kernel", &SetPythonKernel,
+           "Runs node `node` by calling fn(inputs) -> outputs (a Python custom op).")
       .def("set_offline_offsets", [](PyRuntime& self, std::vector<int64_t> offsets) {
         self.runtime.SetOfflineOffsets(std::move(offsets));
       })
@@ -151,6 +179,7 @@ void RegisterRuntime(py::module_& m) {
           py::gil_scoped_release release;
           status = self.runtime.Invoke();
         }
+        if (!status.ok()) ThrowPendingPythonError();
         ThrowIfError(status);
       })
       .def("invoke_batch", &InvokeBatch)

@@ -8,10 +8,18 @@
 #include <vector>
 
 #include "core/options.h"
+#include "core/status.h"
 
 namespace tflm_host {
 
 struct KernelDef;
+class OpContext;
+
+// A kernel supplied at run time rather than registered (a Python custom op): Eval only.
+struct ExternalKernel {
+  virtual ~ExternalKernel() = default;
+  virtual Status Eval(OpContext& context) = 0;
+};
 
 // Base of every kernel's prepared data; owned by the node, created in Prepare.
 struct OpData {
@@ -26,11 +34,15 @@ struct Node {
   std::vector<int> intermediates;
   Options options;
   std::vector<uint8_t> custom_options;
+  int subgraph = 0;               // the subgraph the node belongs to
+  int index_in_subgraph = 0;      // its operator index there
+  std::shared_ptr<ExternalKernel> external;  // set: runs this instead of a registered kernel
 
   const KernelDef* kernel = nullptr;
   std::unique_ptr<OpData> data;
   std::vector<size_t> scratch_sizes;   // requested in Prepare
   std::vector<uint8_t*> scratch;       // arena pointers, set when the plan is committed
+  std::vector<int> called_subgraphs;   // subgraphs Eval may run, declared in Prepare
 };
 
 }  // namespace tflm_host

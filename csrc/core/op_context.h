@@ -6,6 +6,7 @@
 #include <utility>
 #include <vector>
 
+#include "core/graph.h"
 #include "core/node.h"
 #include "core/status.h"
 #include "core/tensor.h"
@@ -14,7 +15,8 @@ namespace tflm_host {
 
 class OpContext {
  public:
-  OpContext(Node& node, std::vector<Tensor>& tensors) : node_(node), tensors_(tensors) {}
+  OpContext(Node& node, std::vector<Tensor>& tensors, Graph* graph = nullptr)
+      : node_(node), tensors_(tensors), graph_(graph) {}
 
   int num_inputs() const { return static_cast<int>(node_.inputs.size()); }
   int num_outputs() const { return static_cast<int>(node_.outputs.size()); }
@@ -34,6 +36,9 @@ class OpContext {
       return nullptr;
     return &tensors_[node_.intermediates[i]];
   }
+  // Tensor-table indices of the node's tensors (-1: omitted), e.g. to key per-tensor state.
+  int input_index(int i) const { return i < num_inputs() ? node_.inputs[i] : -1; }
+  int output_index(int i) const { return i < num_outputs() ? node_.outputs[i] : -1; }
   const Options& options() const { return node_.options; }
   const std::vector<uint8_t>& custom_options() const { return node_.custom_options; }
 
@@ -57,9 +62,19 @@ class OpContext {
   }
   void* scratch(int index) const { return node_.scratch[index]; }
 
+  // The rest of the model, for control flow and resource variables (nullptr when the kernel
+  // runs outside a runtime).
+  Graph* graph() const { return graph_; }
+  Tensor* tensor(int index) const { return &tensors_[index]; }
+  // Prepare: records that Eval may run `subgraph`, in this order (the memory plan nests the
+  // subgraph's lifetimes inside this node's, as TFLM does).
+  void declare_subgraph_call(int subgraph) { node_.called_subgraphs.push_back(subgraph); }
+  ExternalKernel* external_kernel() const { return node_.external.get(); }
+
  private:
   Node& node_;
   std::vector<Tensor>& tensors_;
+  Graph* graph_ = nullptr;
 };
 
 }  // namespace tflm_host

@@ -14,6 +14,7 @@ class Options {
   void set_int(const std::string& name, int64_t v) { ints_[name] = v; }
   void set_float(const std::string& name, double v) { floats_[name] = v; }
   void set_ints(const std::string& name, std::vector<int64_t> v) { int_lists_[name] = std::move(v); }
+  void set_string(const std::string& name, std::string v) { strings_[name] = std::move(v); }
 
   int64_t get_int(const std::string& name, int64_t fallback = 0) const {
     auto it = ints_.find(name);
@@ -29,11 +30,17 @@ class Options {
     auto it = int_lists_.find(name);
     return it == int_lists_.end() ? nullptr : &it->second;
   }
+  // nullptr when the model leaves the string out (distinct from an empty string).
+  const std::string* get_string(const std::string& name) const {
+    auto it = strings_.find(name);
+    return it == strings_.end() ? nullptr : &it->second;
+  }
 
  private:
   std::map<std::string, int64_t> ints_;
   std::map<std::string, double> floats_;
   std::map<std::string, std::vector<int64_t>> int_lists_;
+  std::map<std::string, std::string> strings_;
 };
 
 // The schema's ActivationFunctionType values.

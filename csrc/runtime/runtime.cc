@@ -22,32 +22,68 @@ int Runtime::AddTensor(Tensor tensor) {
 }
 
 int Runtime::AddNode(Node node) {
+  Subgraph& subgraph = subgraphs_.back();
+  node.subgraph = static_cast<int>(subgraphs_.size()) - 1;
+  node.index_in_subgraph = static_cast<int>(subgraph.end_node - subgraph.first_node);
   nodes_.push_back(std::move(node));
+  subgraph.end_node = nodes_.size();
   return static_cast<int>(nodes_.size()) - 1;
 }
 
+int Runtime::BeginSubgraph() {
+  Subgraph subgraph;
+  subgraph.first_node = subgraph.end_node = nodes_.size();
+  subgraphs_.push_back(std::move(subgraph));
+  return static_cast<int>(subgraphs_.size()) - 1;
+}
+
 void Runtime::SetIO(std::vector<int> inputs, std::vector<int> outputs) {
-  inputs_ = std::move(inputs);
-  outputs_ = std::move(outputs);
+  SetSubgraphIO(0, std::move(inputs), std::move(outputs));
+}
+
+void Runtime::SetSubgraphIO(int subgraph, std::vector<int> inputs, std::vector<int> outputs) {
+  subgraphs_[subgraph].inputs = std::move(inputs);
+  subgraphs_[subgraph].outputs = std::move(outputs);
 }
 
 Status Runtime::NodeError(size_t node_index, const Status& status) const {
-  return Status::Error(status.code(), Format("operator %zu (%s): %s", node_index,
-                                             nodes_[node_index].op.c_str(),
+  const Node& node = nodes_[node_index];
+  const std::string where =
+      node.subgraph == 0 ? Format("operator %d", node.index_in_subgraph)
+                         : Format("subgraph %d operator %d", node.subgraph, node.index_in_subgraph);
+  return Status::Error(status.code(), Format("%s (%s): %s", where.c_str(), node.op.c_str(),
                                              status.message().c_str()));
 }
 
+// The external-kernel adapter: a node with `external` set runs it in place of a registered
+// kernel (nothing to prepare: the caller validated the node when it attached the kernel).
+namespace {
+Status PrepareExternal(OpContext&) { return Status::Ok(); }
+Status EvalExternal(OpContext& context) { return context.external_kernel()->Eval(context); }
+const KernelDef kExternalKernel{"<external>", "reference", {}, PrepareExternal, EvalExternal};
+}  // namespace
+
+// As TFLM's PrepareSubgraphs: every subgraph's operators in model order, so a kernel sees the
+// state earlier ones set up (a VAR_HANDLE before the ASSIGN_VARIABLE that sizes its buffer).
 Status Runtime::Prepare() {
   ScopedThreadPool threads(pool_.get());
+  resources_.Clear();
+  // Non-constant tensors get their memory from the plan; a kernel may point its output at
+  // its own data in Prepare instead (VAR_HANDLE), and the plan then leaves it out.
+  for (Tensor& tensor : tensors_)
+    if (!tensor.is_constant) tensor.data = nullptr;
   for (size_t i = 0; i < nodes_.size(); ++i) {
     Node& node = nodes_[i];
-    node.kernel = Registry::Get().Find(node.op, variant_);
-    if (node.kernel == nullptr)
-      return Status::Error(StatusCode::kUnsupported,
-                           Format("operator %zu: no kernel for %s", i, node.op.c_str()));
+    node.kernel = node.external ? &kExternalKernel : Registry::Get().Find(node.op, variant_);
+    if (node.kernel == nullptr) {
+      const Status missing(Status::Error(StatusCode::kUnsupported,
+                                         Format("no kernel for %s", node.op.c_str())));
+      return NodeError(i, missing);
+    }
     node.scratch_sizes.clear();
+    node.called_subgraphs.clear();
     node.data.reset();
-    OpContext context(node, tensors_);
+    OpContext context(node, tensors_, this);
     Status status = node.kernel->prepare(context);
     if (!status.ok()) return NodeError(i, status);
   }
@@ -56,59 +92,98 @@ Status Runtime::Prepare() {
   return Status::Ok();
 }
 
-// Lifetimes exactly as TFLM's AllocationInfoBuilder assigns them, in "scopes": graph inputs
-// are created at scope 0, node i runs at scope i + 1, graph outputs live to the last scope.
-// A tensor lives from the scope that first creates it to the last that reads or writes it;
-// scratch lives only while its node runs. Constants stay in the model, 0-byte and unreferenced
-// tensors get no memory, and variable tensors persist in a region after the planned head.
+// Lifetimes as TFLM's AllocationInfoBuilder assigns them, in "scopes" counted across the
+// whole model: a subgraph's inputs are created at the scope it is entered in, each node opens
+// the next scope, and a node that runs subgraphs (IF, WHILE, CALL_ONCE) marks them right
+// after its own scope, each in a new scope, so their tensors live inside the node's lifetime
+// and the node's tensors outlive them. A tensor's first creation counts and its last use
+// moves on, so a subgraph run from two places (two IFs sharing a branch) keeps one lifetime
+// spanning both calls, clear of everything alive at either (the oracle's TFLM does the
+// same; some TFLM versions keep only the last call's). Unlike TFLM, creation also counts as
+// a use, so a subgraph input no operator reads still gets memory of its own for the copy in.
+Status Runtime::MarkLifetimes(int subgraph, Lifetimes* lt, std::vector<bool>* on_stack) {
+  if ((*on_stack)[subgraph])
+    return Status::Error(StatusCode::kInvalid,
+                         Format("subgraph %d runs itself (recursive subgraphs are not "
+                                "supported)", subgraph));
+  (*on_stack)[subgraph] = true;
+  const Subgraph& graph = subgraphs_[subgraph];
+  auto created = [&](int t) {
+    if (lt->first[t] < 0) lt->first[t] = lt->scope;
+    lt->last[t] = std::max(lt->last[t], lt->scope);
+  };
+  auto used = [&](int t) { lt->last[t] = lt->scope; };
+  for (int t : graph.inputs) created(t);
+  for (size_t i = graph.first_node; i < graph.end_node; ++i) {
+    const Node& node = nodes_[i];
+    ++lt->scope;
+    for (int t : node.outputs) created(t);
+    const int node_scope = lt->scope;
+    for (int called : node.called_subgraphs) {
+      ++lt->scope;
+      TFH_RETURN_IF_ERROR(MarkLifetimes(called, lt, on_stack));
+    }
+    for (int t : node.inputs)
+      if (t >= 0) used(t);
+    for (int t : node.outputs) used(t);
+    // Scratch spans the node and every subgraph it runs.
+    for (size_t s = 0; s < node.scratch_sizes.size(); ++s) {
+      int& first = lt->scratch_first[i][s];
+      if (first < 0) first = node_scope;
+      lt->scratch_last[i][s] = lt->scope;
+    }
+  }
+  for (int t : graph.outputs) used(t);
+  (*on_stack)[subgraph] = false;
+  return Status::Ok();
+}
+
+// Constants stay in the model, 0-byte tensors, tensors whose data a kernel provides and
+// tensors no reachable node or subgraph I/O references (op intermediates, subgraphs nothing
+// runs) get no memory, and variable tensors and resource variables persist in a region after
+// the planned head.
 bool Runtime::IsPersistentVariable(size_t t) const {
   const bool offline = t < offline_offsets_.size() && offline_offsets_[t] >= 0;
   return tensors_[t].is_variable && !tensors_[t].is_constant && !offline;
 }
 
 Status Runtime::PlanMemory() {
-  const int end_scope = static_cast<int>(nodes_.size());
-  std::vector<int> first(tensors_.size(), -1), last(tensors_.size(), -1);
-  auto created = [&](int t, int scope) {
-    if (first[t] < 0) first[t] = scope;
-  };
-  for (int t : inputs_) {
-    created(t, 0);
-    last[t] = 0;
-  }
+  Lifetimes lt;
+  lt.first.assign(tensors_.size(), -1);
+  lt.last.assign(tensors_.size(), -1);
+  lt.scratch_first.resize(nodes_.size());
+  lt.scratch_last.resize(nodes_.size());
   for (size_t i = 0; i < nodes_.size(); ++i) {
-    const int scope = static_cast<int>(i) + 1;
-    for (int t : nodes_[i].outputs) created(t, scope);
-    for (int t : nodes_[i].inputs)
-      if (t >= 0) last[t] = scope;
-    for (int t : nodes_[i].outputs) last[t] = scope;
+    lt.scratch_first[i].assign(nodes_[i].scratch_sizes.size(), -1);
+    lt.scratch_last[i].assign(nodes_[i].scratch_sizes.size(), -1);
   }
-  for (int t : outputs_) {
-    created(t, end_scope);
-    last[t] = end_scope;
-  }
+  std::vector<bool> on_stack(subgraphs_.size(), false);
+  TFH_RETURN_IF_ERROR(MarkLifetimes(0, &lt, &on_stack));
 
   std::vector<BufferRequest> requests;
   plan_.clear();
   for (size_t t = 0; t < tensors_.size(); ++t) {
     const Tensor& tensor = tensors_[t];
     const bool offline = t < offline_offsets_.size() && offline_offsets_[t] >= 0;
-    if (tensor.is_constant || tensor.bytes == 0 || (tensor.is_variable && !offline)) continue;
-    // Referenced by no node and no graph I/O (an operator's intermediates): never touched.
-    if (first[t] < 0 && last[t] < 0 && !offline) continue;
+    // As TFLM's needs_allocating: constants and kernel-provided data (data already set),
+    // empty tensors and non-offline variables (they persist) are not planned.
+    if (tensor.data != nullptr || tensor.bytes == 0 || (tensor.is_variable && !offline)) continue;
+    if (lt.first[t] < 0 && lt.last[t] < 0 && !offline) continue;
     BufferRequest request;
     request.size = AlignUp(tensors_[t].bytes);
-    request.first_used = first[t];
-    request.last_used = last[t];
+    request.first_used = lt.first[t];
+    request.last_used = lt.last[t];
     if (offline) request.offline_offset = offline_offsets_[t];
     requests.push_back(request);
-    plan_.push_back({static_cast<int>(t), -1, 0, request.size, first[t], last[t]});
+    plan_.push_back({static_cast<int>(t), -1, 0, request.size, lt.first[t], lt.last[t]});
   }
   for (size_t i = 0; i < nodes_.size(); ++i) {
     for (size_t s = 0; s < nodes_[i].scratch_sizes.size(); ++s) {
+      if (lt.scratch_first[i][s] < 0) continue;  // a node no invoke reaches
       BufferRequest request;
       request.size = AlignUp(nodes_[i].scratch_sizes[s]);
-      request.first_used = request.last_used = static_cast<int>(i) + 1;
+      request.first_used = lt.scratch_first[i][s];
+      request.last_used = lt.scratch_last[i][s];
       requests.push_back(request);
       plan_.push_back({-1, static_cast<int>(i), 0, request.size, request.first_used,
                        request.last_used});
@@ -120,6 +195,7 @@ Status Runtime::PlanMemory() {
   persistent_bytes_ = 0;
   for (size_t t = 0; t < tensors_.size(); ++t)
     if (IsPersistentVariable(t)) persistent_bytes_ += AlignUp(tensors_[t].bytes);
+  persistent_bytes_ += resources_.ArenaBytes(kAlignment);
   return Status::Ok();
 }
 
@@ -153,17 +229,23 @@ Status Runtime::Allocate(size_t arena_size) {
       persistent_offset += AlignUp(tensors_[t].bytes);
     }
   }
+  resources_.Bind(arena_ + persistent_offset, kAlignment);
   Reset();
   return Status::Ok();
 }
 
 Status Runtime::Invoke() {
   if (arena_ == nullptr) return Status::Error(StatusCode::kRuntime, "Invoke() before Allocate()");
+  ScopedThreadPool threads(pool_.get());  // for every subgraph the invoke runs
+  return InvokeSubgraph(0);
+}
+
+Status Runtime::InvokeSubgraph(int subgraph) {
   using Clock = std::chrono::steady_clock;
-  ScopedThreadPool threads(pool_.get());
-  for (size_t i = 0; i < nodes_.size(); ++i) {
+  const Subgraph& graph = subgraphs_[subgraph];
+  for (size_t i = graph.first_node; i < graph.end_node; ++i) {
     Node& node = nodes_[i];
-    OpContext context(node, tensors_);
+    OpContext context(node, tensors_, this);
     const Clock::time_point start = profiling_ ? Clock::now() : Clock::time_point();
     Status status = node.kernel->eval(context);
     if (profiling_)
@@ -181,16 +263,18 @@ Status Runtime::Invoke() {
 
 Status Runtime::InvokeBatch(const std::vector<const uint8_t*>& inputs,
                             const std::vector<uint8_t*>& outputs, size_t count) {
-  if (inputs.size() != inputs_.size() || outputs.size() != outputs_.size())
+  const std::vector<int>& model_inputs = subgraphs_[0].inputs;
+  const std::vector<int>& model_outputs = subgraphs_[0].outputs;
+  if (inputs.size() != model_inputs.size() || outputs.size() != model_outputs.size())
     return Status::Error(StatusCode::kInvalid, "batch needs one buffer per input and output");
   for (size_t n = 0; n < count; ++n) {
-    for (size_t k = 0; k < inputs_.size(); ++k) {
-      Tensor& t = tensors_[inputs_[k]];
+    for (size_t k = 0; k < model_inputs.size(); ++k) {
+      Tensor& t = tensors_[model_inputs[k]];
       std::memcpy(t.data, inputs[k] + n * t.bytes, t.bytes);
     }
     TFH_RETURN_IF_ERROR(Invoke());
-    for (size_t k = 0; k < outputs_.size(); ++k) {
-      const Tensor& t = tensors_[outputs_[k]];
+    for (size_t k = 0; k < model_outputs.size(); ++k) {
+      const Tensor& t = tensors_[model_outputs[k]];
       std::memcpy(outputs[k] + n * t.bytes, t.data, t.bytes);
     }
   }
@@ -218,9 +302,10 @@ void Runtime::Reset() {
       const int value = tensor.type == DType::kInt8 ? tensor.zero_point() : 0;
       std::memset(tensor.data, value, tensor.bytes);
     }
+  resources_.ResetAll();
   for (Node& node : nodes_)
     if (node.kernel != nullptr && node.kernel->reset != nullptr) {
-      OpContext context(node, tensors_);
+      OpContext context(node, tensors_, this);
       node.kernel->reset(context);
     }
 }

@@ -1,9 +1,11 @@
-// Runtime: one prepared, planned and runnable graph.
+// Runtime: one prepared, planned and runnable model: its subgraphs share one tensor table,
+// one node list and one arena. Invoke() runs subgraph 0; control-flow kernels run the others.
 //
 // Lifecycle: add tensors and nodes (the bindings do this from the validated Python model),
-// Prepare() (every kernel validates its tensors, precomputes and requests scratch), then
-// Allocate(arena_size) (plan lifetimes into the arena, point tensors at it), then Invoke() as
-// often as needed. The arena is the only memory Invoke() touches besides the constants.
+// subgraph by subgraph (BeginSubgraph() before the second and later ones), Prepare() (every
+// kernel validates its tensors, precomputes and requests scratch), then Allocate(arena_size)
+// (plan lifetimes into the arena, point tensors at it), then Invoke() as often as needed.
+// The arena is the only memory Invoke() touches besides the constants.
 #pragma once
 
 #include <cstddef>
@@ -12,6 +14,7 @@
 #include <string>
 #include <vector>
 
+#include "core/graph.h"
 #include "core/node.h"
 #include "core/status.h"
 #include "core/tensor.h"
@@ -30,13 +33,25 @@ struct PlannedBuffer {
   int last_used = 0;
 };
 
-class Runtime {
+class Runtime : public Graph {
  public:
-  explicit Runtime(std::string variant) : variant_(std::move(variant)) {}
+  explicit Runtime(std::string variant) : variant_(std::move(variant)), subgraphs_(1) {}
 
   int AddTensor(Tensor tensor);
+  // Adds a node to the subgraph begun last; returns its index in the runtime's node list.
   int AddNode(Node node);
+  // Starts the next subgraph (subgraph 0 exists from the start); returns its index.
+  int BeginSubgraph();
+  // Inputs and outputs of subgraph 0 (the model's), as tensor-table indices.
   void SetIO(std::vector<int> inputs, std::vector<int> outputs);
+  void SetSubgraphIO(int subgraph, std::vector<int> inputs, std::vector<int> outputs);
+  void SetStringOption(int node, const std::string& name, std::string value) {
+    nodes_[node].options.set_string(name, std::move(value));
+  }
+  // Runs node `node` with `kernel` instead of a registered one (before Prepare).
+  void SetExternalKernel(int node, std::shared_ptr<ExternalKernel> kernel) {
+    nodes_[node].external = std::move(kernel);
+  }
   void SetOfflineOffsets(std::vector<int64_t> offsets) { offline_offsets_ = std::move(offsets); }
   // Threads kernels may split large loops over (before Prepare, which sizes per-thread scratch).
   void SetNumThreads(int num_threads) { pool_ = std::make_unique<ThreadPool>(num_threads); }
@@ -68,8 +83,19 @@ class Runtime {
 
   std::vector<Tensor>& tensors() { return tensors_; }
   const std::vector<Node>& nodes() const { return nodes_; }
-  const std::vector<int>& inputs() const { return inputs_; }
-  const std::vector<int>& outputs() const { return outputs_; }
+  const std::vector<int>& inputs() const { return subgraphs_[0].inputs; }
+  const std::vector<int>& outputs() const { return subgraphs_[0].outputs; }
+
+  // Graph, for control-flow and resource-variable kernels.
+  int num_subgraphs() const override { return static_cast<int>(subgraphs_.size()); }
+  const std::vector<int>& subgraph_inputs(int subgraph) const override {
+    return subgraphs_[subgraph].inputs;
+  }
+  const std::vector<int>& subgraph_outputs(int subgraph) const override {
+    return subgraphs_[subgraph].outputs;
+  }
+  Status InvokeSubgraph(int subgraph) override;
+  ResourceVariables& resource_variables() override { return resources_; }
   const std::vector<PlannedBuffer>& plan() const { return plan_; }
   size_t arena_size() const { return arena_size_; }
   size_t head_bytes() const { return head_bytes_; }
@@ -77,19 +103,31 @@ class Runtime {
   const std::string& variant() const { return variant_; }
 
  private:
+  struct Subgraph {
+    std::vector<int> inputs, outputs;
+    size_t first_node = 0, end_node = 0;  // its nodes: [first_node, end_node)
+  };
+  // Lifetimes in TFLM's allocation scopes, per tensor and per scratch buffer.
+  struct Lifetimes {
+    std::vector<int> first, last;                       // per tensor
+    std::vector<std::vector<int>> scratch_first, scratch_last;  // per node, per request
+    int scope = 0;
+  };
   Status PlanMemory();
+  Status MarkLifetimes(int subgraph, Lifetimes* lifetimes, std::vector<bool>* on_stack);
   bool IsPersistentVariable(size_t tensor) const;
   Status NodeError(size_t node_index, const Status& status) const;
 
   std::string variant_;
   std::vector<Tensor> tensors_;
   std::vector<Node> nodes_;
-  std::vector<int> inputs_, outputs_;
+  std::vector<Subgraph> subgraphs_;
   std::vector<int64_t> offline_offsets_;
+  ResourceVariables resources_;
 
   std::vector<PlannedBuffer> plan_;
   size_t head_bytes_ = 0;        // planned activations and scratch
-  size_t persistent_bytes_ = 0;  // variable tensors, after the head
+  size_t persistent_bytes_ = 0;  // variable tensors and resource variables, after the head
   bool prepared_ = false;
 
   bool profiling_ = false;

@@ -1,6 +1,7 @@
 """tflm-host: run TensorFlow Lite Micro models on a PC, bit-exact with TFLM."""
 from .errors import (ArenaTooSmallError, InvokeError, ModelError, PrepareError, TflmHostError,
                      UnsupportedOpError)
+from .custom_ops import CustomOpError, register_custom_op, unregister_custom_op
 from .interpreter import Interpreter
 from .model import Model, load_model
 from .ops import supported_ops
@@ -11,5 +12,5 @@ __version__ = "0.1.0"
 __all__ = [
     "Interpreter", "Model", "load_model", "quantize", "dequantize", "supported_ops",
     "TflmHostError", "ModelError", "UnsupportedOpError", "PrepareError", "ArenaTooSmallError",
-    "InvokeError",
+    "InvokeError", "CustomOpError", "register_custom_op", "unregister_custom_op",
 ]

@@ -11,6 +11,15 @@
 Options are the schema's field names; enum-typed options accept member names. The table is
 the op's own options table (CONV_2D -> Conv2DOptions), or `options_table=` when it differs.
 The writer is generic over the generated schema description, like the reader in _schema.
+
+The builder's own methods build subgraph 0 (the model's main graph). Control-flow models add
+more subgraphs, each with the same methods, and name them by index in the options:
+
+    then = b.add_subgraph("then")
+    a = then.add_input("a", [4], "FLOAT32")
+    ...
+    b.add_operator("IF", [cond, x], [y], then_subgraph_index=then.index,
+                   else_subgraph_index=other.index)
 """
 from __future__ import annotations
 
@@ -63,18 +72,18 @@ def options_table_for(op: str) -> str | None:
     return name if name in TABLES else None
 
 
-class ModelBuilder:
-    """Collects tensors and operators of one subgraph and writes them as a .tflite model."""
+class SubgraphBuilder:
+    """Tensors, operators, inputs and outputs of one subgraph. Buffers and operator codes
+    are the model's, shared by all its subgraphs."""
 
-    def __init__(self, description: str = "tflm-host ModelBuilder"):
-        self.description = description
-        self._buffers: list[bytes] = [b""]
+    def __init__(self, model: "ModelBuilder", index: int, name: str):
+        self._model = model
+        self.index = index
+        self.name = name
         self._tensors: list[dict] = []
         self._operators: list[dict] = []
-        self._op_codes: list[tuple[str, int]] = []
         self._inputs: list[int] = []
         self._outputs: list[int] = []
-        self._metadata: list[tuple[str, bytes]] = []
 
     # -- tensors --------------------------------------------------------------------------
     def add_tensor(self, name: str, shape, dtype: str, scale=None, zero_point=None, axis: int = 0,
@@ -102,25 +111,18 @@ class ModelBuilder:
     def add_constant(self, name: str, array, dtype: str | None = None, **quant) -> int:
         array = np.ascontiguousarray(array)
         dtype = dtype or _NUMPY_TO_TENSOR_TYPE[array.dtype]
-        self._buffers.append(array.tobytes())
-        return self.add_tensor(name, array.shape, dtype, buffer=len(self._buffers) - 1, **quant)
+        buffer = self._model._add_buffer(array.tobytes())
+        return self.add_tensor(name, array.shape, dtype, buffer=buffer, **quant)
 
     def add_output(self, index: int) -> None:
         self._outputs.append(index)
-
-    def add_metadata(self, name: str, data: bytes) -> None:
-        self._buffers.append(bytes(data))
-        self._metadata.append((name, len(self._buffers) - 1))
 
     # -- operators ------------------------------------------------------------------------
     def add_operator(self, op: str, inputs, outputs, *, custom_options: bytes | None = None,
                      options_table: str | None = None, version: int = 1,
                      intermediates=None, **options) -> int:
-        key = (op, version)
-        if key not in self._op_codes:
-            self._op_codes.append(key)
-        entry = {"opcode_index": self._op_codes.index(key), "inputs": list(inputs),
-                 "outputs": list(outputs)}
+        entry = {"opcode_index": self._model._op_code_index(op, version),
+                 "inputs": list(inputs), "outputs": list(outputs)}
         if intermediates:
             entry["intermediates"] = list(intermediates)
         table = options_table or (options_table_for(op) if op in ENUMS["BuiltinOperator"][1] else None)
@@ -133,6 +135,60 @@ class ModelBuilder:
             entry["custom_options"] = np.frombuffer(bytes(custom_options), dtype=np.uint8)
         self._operators.append(entry)
         return len(self._operators) - 1
+
+    def _table(self) -> dict:
+        return {"tensors": self._tensors, "inputs": self._inputs, "outputs": self._outputs,
+                "operators": self._operators, "name": self.name}
+
+
+class ModelBuilder:
+    """Writes a .tflite model; its own tensor and operator methods build subgraph 0."""
+
+    def __init__(self, description: str = "tflm-host ModelBuilder"):
+        self.description = description
+        self._buffers: list[bytes] = [b""]
+        self._op_codes: list[tuple[str, int]] = []
+        self._metadata: list[tuple[str, bytes]] = []
+        self._subgraphs = [SubgraphBuilder(self, 0, "main")]
+
+    @property
+    def main(self) -> SubgraphBuilder:
+        return self._subgraphs[0]
+
+    def add_subgraph(self, name: str = "") -> SubgraphBuilder:
+        """A new, empty subgraph (index 1, 2, ... in the order added)."""
+        subgraph = SubgraphBuilder(self, len(self._subgraphs), name or f"subgraph{len(self._subgraphs)}")
+        self._subgraphs.append(subgraph)
+        return subgraph
+
+    # Subgraph 0's builder methods, on the model builder itself.
+    def add_tensor(self, *args, **kwargs) -> int:
+        return self.main.add_tensor(*args, **kwargs)
+
+    def add_input(self, *args, **kwargs) -> int:
+        return self.main.add_input(*args, **kwargs)
+
+    def add_constant(self, *args, **kwargs) -> int:
+        return self.main.add_constant(*args, **kwargs)
+
+    def add_output(self, index: int) -> None:
+        self.main.add_output(index)
+
+    def add_operator(self, *args, **kwargs) -> int:
+        return self.main.add_operator(*args, **kwargs)
+
+    def add_metadata(self, name: str, data: bytes) -> None:
+        self._metadata.append((name, self._add_buffer(bytes(data))))
+
+    def _add_buffer(self, data: bytes) -> int:
+        self._buffers.append(data)
+        return len(self._buffers) - 1
+
+    def _op_code_index(self, op: str, version: int) -> int:
+        key = (op, version)
+        if key not in self._op_codes:
+            self._op_codes.append(key)
+        return self._op_codes.index(key)
 
     # -- writing --------------------------------------------------------------------------
     def build(self) -> bytes:
@@ -149,9 +205,7 @@ class ModelBuilder:
         model = {
             "version": 3,
             "operator_codes": codes,
-            "subgraphs": [{"tensors": self._tensors, "inputs": self._inputs,
-                           "outputs": self._outputs, "operators": self._operators,
-                           "name": "main"}],
+            "subgraphs": [subgraph._table() for subgraph in self._subgraphs],
             "description": self.description,
             "buffers": [_AlignedBytes(b) for b in self._buffers],
             "metadata": [{"name": n, "buffer": i} for n, i in self._metadata],

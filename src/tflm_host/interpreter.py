@@ -10,7 +10,7 @@ import sys
 
 import numpy as np
 
-from . import _core
+from . import _core, custom_ops as _custom_ops
 from .errors import ArenaTooSmallError, InvokeError, PrepareError, UnsupportedOpError
 from .model import NUMPY_DTYPES, Model, TensorInfo, load_model
 from .ops import check_supported
@@ -31,12 +31,15 @@ class Interpreter:
     num_threads: threads the optimized kernels may split large convolutions and fully
         connected layers over (default 1). Every output element is still computed by one
         thread in the same order, so results are bit-identical for any thread count.
+    custom_ops: {name: fn} Python implementations of custom ops for this interpreter, on top
+        of those registered with tflm_host.register_custom_op (see tflm_host.custom_ops).
     For compatibility with tflite_micro, Interpreter(model, custom_op_registerers, arena_size)
     is accepted too.
     """
 
     def __init__(self, model, arena_size=None, *compat_args, kernels: str = "optimized",
-                 num_threads: int = 1, custom_op_registerers=None, **compat_kwargs):
+                 num_threads: int = 1, custom_op_registerers=None, custom_ops=None,
+                 **compat_kwargs):
         if isinstance(arena_size, (list, tuple)):  # tflite_micro's positional order
             custom_op_registerers = arena_size
             arena_size = compat_args[0] if compat_args else compat_kwargs.pop("arena_size", None)
@@ -55,8 +58,9 @@ class Interpreter:
         self._model: Model = load_model(model)
         self._graph = self._model.main
         self.kernels = kernels
-        check_supported(self._model, kernels)
-        self._runtime = _build_runtime(self._model, kernels)
+        python_ops = _custom_ops.resolve(custom_ops)
+        check_supported(self._model, kernels, python_ops)
+        self._runtime = _build_runtime(self._model, kernels, python_ops)
         self.num_threads = int(num_threads)
         if self.num_threads > 1:
             self._runtime.set_num_threads(self.num_threads)
@@ -120,6 +124,8 @@ class Interpreter:
         try:
             self._runtime.invoke()
         except RuntimeError as e:
+            if hasattr(e, "_tflm_host_custom_op"):  # a Python custom op's own exception
+                raise
             raise InvokeError(str(e)) from None
         return 0
 
@@ -149,6 +155,8 @@ class Interpreter:
         try:
             self._runtime.invoke_batch(arrays, outputs, count)
         except RuntimeError as e:
+            if hasattr(e, "_tflm_host_custom_op"):
+                raise
             raise InvokeError(str(e)) from None
         return tuple(outputs)
 
@@ -186,7 +194,9 @@ class Interpreter:
         return out
 
     def reset(self) -> int:
-        """Clears all state (variable tensors, stateful kernels) as after construction."""
+        """Clears all state as TFLM's reset does: variable tensors and resource variables
+        back to their defaults, stateful kernels reset. As in TFLM, a CALL_ONCE that has run
+        stays done (its init subgraph does not run again)."""
         self._runtime.reset()
         return 0
 
@@ -213,9 +223,15 @@ class Interpreter:
 
     def memory_plan(self) -> list[dict]:
         """Every planned buffer: tensor (or scratch of a node), offset, size, lifetime in
-        scopes (0 = graph inputs, node i runs at scope i + 1)."""
-        names = [t.name for t in self._graph.tensors]
-        return [{"tensor": t, "name": names[t] if t >= 0 else f"scratch of operator {n}",
+        scopes (0 = graph inputs, node i runs at scope i + 1 in a one-subgraph model).
+        Tensors and nodes of later subgraphs are numbered after the main graph's, subgraph
+        after subgraph, and named "subgraph k: name"."""
+        names, labels = [], []
+        for g in self._model.subgraphs:
+            prefix = "" if g.index == 0 else f"subgraph {g.index}: "
+            names += [prefix + t.name for t in g.tensors]
+            labels += [f"{prefix}operator {op.index}" for op in g.operators]
+        return [{"tensor": t, "name": names[t] if t >= 0 else f"scratch of {labels[n]}",
                  "node": n, "offset": off, "size": size, "first": first, "last": last}
                 for t, n, off, size, first, last in self._runtime.plan()]
 
@@ -278,23 +294,40 @@ def _details(info: TensorInfo) -> dict:
     }
 
 
-def _build_runtime(model: Model, kernels: str):
-    graph = model.main
+def _build_runtime(model: Model, kernels: str, python_ops=None):
+    """The native runtime of `model`: every subgraph's tensors and nodes in one table, later
+    subgraphs' tensor indices shifted past the earlier ones'."""
     runtime = _core.Runtime(kernels)
     type_codes = {name: code for code, name in _tensor_type_names().items()}
-    for t in graph.tensors:
-        q = t.quantization
-        runtime.add_tensor(
-            type_codes[t.dtype], list(t.shape), t.nbytes, t.data, t.is_variable,
-            q.scales.tolist() if q else [], q.zero_points.tolist() if q else [],
-            q.axis if q else 0)
-    for op in graph.operators:
-        ints, floats, lists = _split_options(op.options)
-        runtime.add_node(op.op_name, op.builtin_code, list(op.inputs), list(op.outputs),
-                         list(op.intermediates), ints, floats, lists, op.custom_options or b"")
-    runtime.set_io(list(graph.inputs), list(graph.outputs))
+    python_ops = python_ops or {}
+    offset = 0
+    for graph in model.subgraphs:
+        if graph.index > 0:
+            runtime.begin_subgraph()
+        for t in graph.tensors:
+            q = t.quantization
+            runtime.add_tensor(
+                type_codes[t.dtype], list(t.shape), t.nbytes, t.data, t.is_variable,
+                q.scales.tolist() if q else [], q.zero_points.tolist() if q else [],
+                q.axis if q else 0)
+        def shift(indices, offset=offset):  # local tensor indices -> the runtime's table
+            return [t + offset if t >= 0 else t for t in indices]
+
+        for op in graph.operators:
+            ints, floats, lists = _split_options(op.options)
+            node = runtime.add_node(op.op_name, op.builtin_code, shift(op.inputs),
+                                    shift(op.outputs), shift(op.intermediates), ints, floats,
+                                    lists, op.custom_options or b"")
+            strings = {k: v for k, v in op.options.items() if isinstance(v, str)}
+            if strings:
+                runtime.set_string_options(node, strings)
+            if op.is_custom and op.op_name in python_ops:
+                runtime.set_python_kernel(
+                    node, _custom_ops.node_function(graph, op, python_ops[op.op_name]))
+        runtime.set_subgraph_io(graph.index, shift(graph.inputs), shift(graph.outputs))
+        offset += len(graph.tensors)
     if model.offline_plan is not None:
-        runtime.set_offline_offsets(list(model.offline_plan[0]))
+        runtime.set_offline_offsets([o for offsets in model.offline_plan for o in offsets])
     return runtime
 
 

@@ -373,17 +373,22 @@ def _quantization(table: Table | None, shape, where: str) -> Quantization | None
 
 def _offline_plan(buffer, subgraphs) -> tuple[tuple[int, ...], ...]:
     """OfflineMemoryAllocation: int32 [version, subgraph, count, offset per tensor...];
-    an offset of -1 leaves that tensor to the online planner."""
+    an offset of -1 leaves that tensor to the online planner. As in TFLM the offsets cover
+    the tensors of every subgraph, subgraph after subgraph; returns them per subgraph."""
     if buffer is None or len(buffer) < 12 or len(buffer) % 4:
         raise ModelError("OfflineMemoryAllocation metadata is too short or not int32 aligned")
     words = np.frombuffer(buffer.tobytes(), dtype="<i4")
     count = int(words[2])
     if count != len(words) - 3:
         raise ModelError(f"OfflineMemoryAllocation lists {count} tensors but holds {len(words) - 3}")
-    if count != len(subgraphs[0].tensors):
-        raise ModelError(
-            f"OfflineMemoryAllocation covers {count} tensors, the main subgraph has "
-            f"{len(subgraphs[0].tensors)}")
+    total = sum(len(g.tensors) for g in subgraphs)
+    if count != total:
+        where = "the main subgraph has" if len(subgraphs) == 1 else "the subgraphs have"
+        raise ModelError(f"OfflineMemoryAllocation covers {count} tensors, {where} {total}")
     if np.any(words[3:] < -1):
         raise ModelError("OfflineMemoryAllocation holds a negative offset")
-    return (tuple(int(w) for w in words[3:]),)
+    offsets, start = [], 3
+    for g in subgraphs:
+        offsets.append(tuple(int(w) for w in words[start:start + len(g.tensors)]))
+        start += len(g.tensors)
+    return tuple(offsets)
