@@ -1,12 +1,15 @@
-"""The optimized (CMSIS-NN API) kernels of AVERAGE_POOL_2D, MAX_POOL_2D, ADD, MUL and SOFTMAX
-against the oracle on every code path of third_party/cmsis_nn (portable C, AVX2, and what the
+"""The optimized (CMSIS-NN API) kernels of AVERAGE_POOL_2D, MAX_POOL_2D, ADD, MUL, SOFTMAX and
+UNIDIRECTIONAL_SEQUENCE_LSTM against the oracle on every code path of third_party/cmsis_nn (portable C, AVX2, and what the
 CPU offers above): channel counts and sizes around the SIMD widths (tails), extreme zero
 points and scales, and the shapes where the glue falls back to the reference kernel."""
 import numpy as np
 import pytest
 
+import tflm_host
+
 from oracle import assert_matches_oracle
 from test_elementwise_ops import _binary_model
+from test_lstm import lstm_model
 from tflm_host import _core
 from tflm_host.builder import ModelBuilder
 
@@ -185,3 +188,33 @@ def test_softmax_int16_matches_oracle(isa, shape, scale, beta):
     rng = np.random.default_rng(shape[-1])
     inputs = [[_ints(np.int16, shape, rng)], [_ints(np.int16, shape, rng, -3000, 3000)]]
     assert_matches_oracle(model, inputs, kernels=OPTIMIZED)
+
+
+# -- UNIDIRECTIONAL_SEQUENCE_LSTM ------------------------------------------------------------
+# Input and state widths around the 16-value AVX2 dot product (tails), and an int16 input
+# longer than the 128 * 16 values after which the AVX2 int16 dot moves its sums to int64.
+@pytest.mark.parametrize("dtype", ["INT8", "INT16"])
+@pytest.mark.parametrize("input_dim,units", [(1, 1), (7, 5), (16, 16), (33, 20), (64, 17)])
+@pytest.mark.parametrize("time_major", [False, True])
+def test_lstm_widths_match_oracle(isa, dtype, input_dim, units, time_major):
+    model = lstm_model(dtype, batch=2, time=3, input_dim=input_dim, units=units,
+                       time_major=time_major, seed=input_dim + units)
+    assert_matches_oracle(model, invokes=3, kernels=OPTIMIZED)
+
+
+def test_lstm_long_int16_input_matches_oracle(isa):
+    model = lstm_model("INT16", batch=1, time=2, input_dim=2100, units=4)
+    assert_matches_oracle(model, invokes=2, kernels=OPTIMIZED)
+
+
+@pytest.mark.parametrize("dtype", ["INT8", "INT16"])
+def test_lstm_runs_cmsis_nn_with_two_scratch_buffers(dtype):
+    # The optimized kernel is CMSIS-NN's (two state-sized buffers), not the reference fallback.
+    interp = tflm_host.Interpreter(lstm_model(dtype, batch=3, units=6, time=2))
+    assert len([p for p in interp.memory_plan() if p["tensor"] < 0]) == 2
+
+
+@pytest.mark.parametrize("activation", ["NONE", "RELU"])
+def test_lstm_non_tanh_cell_gate_falls_back_to_reference(activation):
+    interp = tflm_host.Interpreter(lstm_model("INT8", activation=activation))
+    assert len([p for p in interp.memory_plan() if p["tensor"] < 0]) == 4

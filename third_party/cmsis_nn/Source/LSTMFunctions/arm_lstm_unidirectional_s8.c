@@ -14,8 +14,17 @@
  *  - i * g is clamped to int16 before it is added to the cell state.
  * Both only matter when a requantized value leaves the int16 range.
  */
+#include "arm_nn_host_isa.h"
+#include "arm_nn_host_lstm.h"
 #include "arm_nnfunctions.h"
 #include "arm_nnsupportfunctions.h"
+
+/* The dot products of the ISA in use, chosen once per call. */
+typedef struct
+{
+    arm_nn_host_dot_s8_fn dot_s8;
+    arm_nn_host_dot_s16_fn dot_s16;
+} lstm_engine;
 
 /* TFLM's MultiplyByQuantizedMultiplier for int64 accumulators (the 16x8 kernels). */
 static inline int32_t requantize_s64(const int64_t value, const int32_t multiplier, const int32_t shift)
@@ -33,7 +42,8 @@ static inline int32_t clamp_s16(const int32_t v)
 
 /* One matmul half of a gate for `row` (cols values, int8 or int16), output channel n,
  * requantized and clamped to int16. */
-static inline int32_t gate_half(const void *row,
+static inline int32_t gate_half(const lstm_engine *engine,
+                                const void *row,
                                 const int32_t s16,
                                 const int8_t *weights,
                                 const void *effective_bias,
@@ -45,25 +55,18 @@ static inline int32_t gate_half(const void *row,
     const int8_t *w = weights + (int64_t)n * cols;
     if (s16)
     {
-        const int16_t *x = (const int16_t *)row;
-        int64_t acc = ((const int64_t *)effective_bias)[n];
-        for (int32_t k = 0; k < cols; k++)
-        {
-            acc += (int32_t)x[k] * w[k];
-        }
+        const int64_t acc = ((const int64_t *)effective_bias)[n] + engine->dot_s16((const int16_t *)row, w, cols);
         return clamp_s16(requantize_s64(acc, multiplier, shift));
     }
-    const int8_t *x = (const int8_t *)row;
-    uint32_t acc = (uint32_t)((const int32_t *)effective_bias)[n]; /* wraps like the target's int32 */
-    for (int32_t k = 0; k < cols; k++)
-    {
-        acc += (uint32_t)(x[k] * w[k]);
-    }
+    /* int32 sums wrap like the target's. */
+    const uint32_t acc =
+        (uint32_t)((const int32_t *)effective_bias)[n] + (uint32_t)engine->dot_s8((const int8_t *)row, w, cols);
     return clamp_s16(arm_nn_requantize((int32_t)acc, multiplier, shift));
 }
 
 /* gate = act(input half + recurrent half) for `rows` rows; hidden_in NULL is a zero state. */
-static void calculate_gate(const void *data_in,
+static void calculate_gate(const lstm_engine *engine,
+                           const void *data_in,
                            const void *hidden_in,
                            const int32_t s16,
                            const cmsis_nn_lstm_gate *gate,
@@ -79,11 +82,11 @@ static void calculate_gate(const void *data_in,
         const char *h = hidden_in != NULL ? (const char *)hidden_in + (int64_t)r * hidden * element : NULL;
         for (int32_t n = 0; n < hidden; n++)
         {
-            int32_t v = gate_half(x, s16, (const int8_t *)gate->input_weights, gate->input_effective_bias, n,
+            int32_t v = gate_half(engine, x, s16, (const int8_t *)gate->input_weights, gate->input_effective_bias, n,
                                   in_size, gate->input_multiplier, gate->input_shift);
             if (h != NULL)
             {
-                v = clamp_s16(v + gate_half(h, s16, (const int8_t *)gate->hidden_weights,
+                v = clamp_s16(v + gate_half(engine, h, s16, (const int8_t *)gate->hidden_weights,
                                             gate->hidden_effective_bias, n, hidden, gate->hidden_multiplier,
                                             gate->hidden_shift));
             }
@@ -100,7 +103,8 @@ static inline int32_t mul_requantize(const int32_t a, const int32_t b, const int
 }
 
 /* One step for `rows` rows: hidden_out gets h (the output slice), cell_state is updated. */
-static void lstm_step(const void *data_in,
+static void lstm_step(const lstm_engine *engine,
+                      const void *data_in,
                       const void *hidden_in,
                       void *hidden_out,
                       const int32_t s16,
@@ -114,15 +118,15 @@ static void lstm_step(const void *data_in,
     int16_t *forget_gate = temp1, *input_gate = temp1, *cell_gate = temp2, *output_gate = temp1;
     int16_t *tanh_cell = temp2;
 
-    calculate_gate(data_in, hidden_in, s16, &params->forget_gate, params, rows, forget_gate);
+    calculate_gate(engine, data_in, hidden_in, s16, &params->forget_gate, params, rows, forget_gate);
     for (int32_t i = 0; i < size; i++)
     {
         cell_state[i] = (int16_t)clamp_s16(mul_requantize(
             forget_gate[i], cell_state[i], params->forget_to_cell_multiplier, params->forget_to_cell_shift));
     }
 
-    calculate_gate(data_in, hidden_in, s16, &params->input_gate, params, rows, input_gate);
-    calculate_gate(data_in, hidden_in, s16, &params->cell_gate, params, rows, cell_gate);
+    calculate_gate(engine, data_in, hidden_in, s16, &params->input_gate, params, rows, input_gate);
+    calculate_gate(engine, data_in, hidden_in, s16, &params->cell_gate, params, rows, cell_gate);
     /* cell_clip 0 means no clipping. */
     const int32_t clip_max = params->cell_clip > 0 ? params->cell_clip : NN_Q15_MAX;
     const int32_t clip_min = params->cell_clip > 0 ? -params->cell_clip : NN_Q15_MIN;
@@ -133,7 +137,7 @@ static void lstm_step(const void *data_in,
         cell_state[i] = (int16_t)arm_nn_clamp(cell_state[i] + update, clip_min, clip_max);
     }
 
-    calculate_gate(data_in, hidden_in, s16, &params->output_gate, params, rows, output_gate);
+    calculate_gate(engine, data_in, hidden_in, s16, &params->output_gate, params, rows, output_gate);
     /* tanh reads the cell, scaled 2^cell_scale_power, in Q3.12. */
     arm_nn_activation_s16(cell_state, tanh_cell, size, params->cell_scale_power + 12, ARM_TANH);
     for (int32_t i = 0; i < size; i++)
@@ -160,6 +164,14 @@ static arm_cmsis_nn_status lstm_unidirectional(const void *input,
                                                const cmsis_nn_lstm_params *params,
                                                cmsis_nn_lstm_context *buffers)
 {
+    lstm_engine engine = {arm_nn_host_dot_s8, arm_nn_host_dot_s16};
+#if defined(__x86_64__)
+    if (arm_nn_host_isa_get() >= ARM_NN_HOST_ISA_AVX2)
+    {
+        engine.dot_s8 = arm_nn_host_dot_s8_avx2;
+        engine.dot_s16 = arm_nn_host_dot_s16_avx2;
+    }
+#endif
     const int32_t element = s16 ? 2 : 1;
     const int32_t batches = params->batch_size, steps = params->time_steps;
     const int64_t in_row = (int64_t)params->input_size * element;
@@ -178,7 +190,7 @@ static arm_cmsis_nn_status lstm_unidirectional(const void *input,
         for (int32_t t = 0; t < steps; t++)
         {
             char *hidden_out = (char *)output + t * batches * out_row;
-            lstm_step((const char *)input + t * batches * in_row, hidden_in, hidden_out, s16, params, temp1, temp2,
+            lstm_step(&engine, (const char *)input + t * batches * in_row, hidden_in, hidden_out, s16, params, temp1, temp2,
                       cell, batches);
             hidden_in = hidden_out;
         }
@@ -196,7 +208,7 @@ static arm_cmsis_nn_status lstm_unidirectional(const void *input,
         {
             const int64_t row = (int64_t)b * steps + t;
             char *hidden_out = (char *)output + row * out_row;
-            lstm_step((const char *)input + row * in_row, hidden_in, hidden_out, s16, params, temp1, temp2,
+            lstm_step(&engine, (const char *)input + row * in_row, hidden_in, hidden_out, s16, params, temp1, temp2,
                       batch_cell, 1);
             hidden_in = hidden_out;
         }
