@@ -80,21 +80,24 @@ def test_pool_activation_clamps_match_oracle(isa, op, dtype, activation, zero_po
 
 
 @pytest.mark.parametrize("fill", [-128, 127, None])
-def test_average_pool_large_windows_match_oracle(isa, fill):
-    # Global pooling over 400 cells: large sums, every rounding case of the mean.
-    model = _pool_model("AVERAGE_POOL_2D", "INT8", [1, 20, 20, 24], (20, 20), (1, 1), "VALID",
+@pytest.mark.parametrize("size", [16, 20])
+def test_average_pool_large_windows_match_oracle(isa, fill, size):
+    # Global pooling over 256 cells (the most the AVX2 int16 sums take) and 400 (int32 sums):
+    # extreme sums, every rounding case of the mean.
+    shape = [1, size, size, 24]
+    model = _pool_model("AVERAGE_POOL_2D", "INT8", shape, (size, size), (1, 1), "VALID",
                         "NONE", {"scale": 0.1, "zero_point": 5})
     rng = np.random.default_rng(3)
-    x = _ints(np.int8, [1, 20, 20, 24], rng) if fill is None else np.full(
-        [1, 20, 20, 24], fill, np.int8)
+    x = _ints(np.int8, shape, rng) if fill is None else np.full(shape, fill, np.int8)
     assert_matches_oracle(model, [x], kernels=OPTIMIZED)
 
 
 def test_average_pool_rounds_ties_away_from_zero(isa):
     # Windows of 2 cells whose sums are odd: means of exactly +-k.5 in both signs.
-    model = _pool_model("AVERAGE_POOL_2D", "INT8", [1, 1, 8, 9], (1, 2), (1, 2), "VALID", "NONE",
-                        {"scale": 0.1, "zero_point": 0})
-    x = np.array([[-3, -2, -1, 0, 1, 2, 5, 6]] * 9, np.int8).T.reshape(1, 1, 8, 9)
+    # 25 channels: a 16-channel block, an 8-channel block and a scalar tail.
+    model = _pool_model("AVERAGE_POOL_2D", "INT8", [1, 1, 8, 25], (1, 2), (1, 2), "VALID",
+                        "NONE", {"scale": 0.1, "zero_point": 0})
+    x = np.array([[-3, -2, -1, 0, 1, 2, 5, 6]] * 25, np.int8).T.reshape(1, 1, 8, 25)
     assert_matches_oracle(model, [x], kernels=OPTIMIZED)
 
 

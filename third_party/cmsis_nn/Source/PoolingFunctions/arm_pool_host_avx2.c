@@ -2,8 +2,10 @@
  * tflm-host's CMSIS-NN: AVX2 pooling of one output pixel, channels in vector
  * blocks and the remainder through the portable code. Results equal the
  * portable ones bit for bit: integer sums, and the rounded mean's truncating
- * division done in double, exact for int32 operands (a quotient that is not an
- * integer is at least 1/count away from one, far more than double's rounding).
+ * division done in floating point, exact because a quotient that is not an
+ * integer is at least 1/count away from one, more than the division's rounding
+ * error: in double for any int32 sum, in float for windows of at most 256
+ * cells (|sum| <= 2^15 + 128, so the error is at most 2^-9 < 1/256).
  */
 #if defined(__x86_64__) && defined(__AVX2__)
 
@@ -23,9 +25,37 @@ void arm_nn_host_avgpool_pixel_s8_avx2(const arm_nn_host_pool_window *w, void *o
     const int8_t *in = (const int8_t *)w->input;
     int8_t *out = (int8_t *)out_pixel;
     const int32_t count = (w->y1 - w->y0) * (w->x1 - w->x0);
-    const __m256i half = _mm256_set1_epi32(count / 2);
+    const __m256i half_count = _mm256_set1_epi32(count / 2);
     const __m256d count_pd = _mm256_set1_pd((double)count);
     int32_t c = 0;
+    if (count <= 256)
+    {
+        /* 16 channels at a time, summed in int16 (256 int8 values fit). */
+        const __m256 count_ps = _mm256_set1_ps((float)count);
+        for (; c + 16 <= w->channels; c += 16)
+        {
+            __m256i sum16 = _mm256_setzero_si256();
+            for (int32_t y = w->y0; y < w->y1; y++)
+            {
+                const int8_t *row = in + ((int64_t)y * w->in_w) * w->channels + c;
+                for (int32_t x = w->x0; x < w->x1; x++)
+                {
+                    const __m128i v = _mm_loadu_si128((const __m128i *)(row + (int64_t)x * w->channels));
+                    sum16 = _mm256_add_epi16(sum16, _mm256_cvtepi8_epi16(v));
+                }
+            }
+            for (int half = 0; half < 2; half++)
+            {
+                const __m256i sum = _mm256_cvtepi16_epi32(half == 0 ? _mm256_castsi256_si128(sum16)
+                                                                    : _mm256_extracti128_si256(sum16, 1));
+                const __m256i positive = _mm256_cmpgt_epi32(sum, _mm256_setzero_si256());
+                const __m256i nudged =
+                    _mm256_blendv_epi8(_mm256_sub_epi32(sum, half_count), _mm256_add_epi32(sum, half_count), positive);
+                const __m256i mean = _mm256_cvttps_epi32(_mm256_div_ps(_mm256_cvtepi32_ps(nudged), count_ps));
+                arm_nn_host_store_s8_x8(arm_nn_host_clamp_x8(mean, w->act_min, w->act_max), out + c + 8 * half);
+            }
+        }
+    }
     for (; c + 8 <= w->channels; c += 8)
     {
         __m256i sum = _mm256_setzero_si256();
@@ -40,7 +70,7 @@ void arm_nn_host_avgpool_pixel_s8_avx2(const arm_nn_host_pool_window *w, void *o
         /* sum > 0 ? sum + count / 2 : sum - count / 2, then truncate towards zero. */
         const __m256i positive = _mm256_cmpgt_epi32(sum, _mm256_setzero_si256());
         const __m256i nudged =
-            _mm256_blendv_epi8(_mm256_sub_epi32(sum, half), _mm256_add_epi32(sum, half), positive);
+            _mm256_blendv_epi8(_mm256_sub_epi32(sum, half_count), _mm256_add_epi32(sum, half_count), positive);
         const __m128i lo = divide_x4(_mm256_castsi256_si128(nudged), count_pd);
         const __m128i hi = divide_x4(_mm256_extracti128_si256(nudged, 1), count_pd);
         const __m256i mean = _mm256_inserti128_si256(_mm256_castsi128_si256(lo), hi, 1);
