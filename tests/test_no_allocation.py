@@ -48,7 +48,9 @@ MODELS = ["hello_world/hello_world_float.tflite", "hello_world/hello_world_int8.
           "mnist_lstm/trained_lstm.tflite", "mnist_lstm/trained_lstm_int8.tflite",
           "micro_speech_lstm/micro_speech_lstm.tflite", "dtln/dtln_noise_suppression.tflite",
           "integration_tests/seanet/transpose_conv/transpose_conv4.tflite",
-          "integration_tests/seanet/leaky_relu/leaky_relu0.tflite"]
+          "integration_tests/seanet/leaky_relu/leaky_relu0.tflite",
+          "micro_speech/audio_preprocessor_int8.tflite",
+          "micro_speech/audio_preprocessor_float.tflite"]
 
 
 def invoke_malloc_counts(paths, tmp_path):
