@@ -8,8 +8,8 @@
  * (SaturatingRoundingDoublingHighMul + RoundingDivideByPOT): the nudged
  * truncating division and the floor of the +2^30 sum agree for both signs,
  * and the only saturating case (both factors INT32_MIN) cannot occur because
- * multipliers are positive. tests/test_cmsis_nn.py checks this exhaustively
- * over shifts and random values.
+ * multipliers are positive. tests/test_cmsis_nn.py checks it end to end against
+ * the TFLM oracle, including left shifts and right shifts near 31.
  */
 #ifndef ARM_NNSUPPORTFUNCTIONS_H
 #define ARM_NNSUPPORTFUNCTIONS_H
