@@ -2,6 +2,10 @@
 UNIDIRECTIONAL_SEQUENCE_LSTM against the oracle on every code path of third_party/cmsis_nn (portable C, AVX2, and what the
 CPU offers above): channel counts and sizes around the SIMD widths (tails), extreme zero
 points and scales, and the shapes where the glue falls back to the reference kernel."""
+import os
+import subprocess
+import sys
+
 import numpy as np
 import pytest
 
@@ -221,3 +225,27 @@ def test_lstm_runs_cmsis_nn_with_two_scratch_buffers(dtype):
 def test_lstm_non_tanh_cell_gate_falls_back_to_reference(activation):
     interp = tflm_host.Interpreter(lstm_model("INT8", activation=activation))
     assert len([p for p in interp.memory_plan() if p["tensor"] < 0]) == 4
+
+
+def test_isa_environment_variable_selects_the_portable_path(tmp_path):
+    # TFLM_HOST_ISA=portable at start-up: the portable path, with the SIMD path's bits.
+    model = _pool_model("AVERAGE_POOL_2D", "INT8", [1, 9, 9, 40], (3, 3), (2, 2), "SAME", "NONE",
+                        {"scale": 0.05, "zero_point": -3})
+    x = _ints(np.int8, [1, 9, 9, 40], np.random.default_rng(1))
+    (tmp_path / "model.tflite").write_bytes(bytes(model))
+    np.save(tmp_path / "x.npy", x)
+    script = (
+        "import sys, numpy as np, tflm_host\n"
+        "from tflm_host import _core\n"
+        "d = sys.argv[1]\n"
+        "i = tflm_host.Interpreter(open(d + '/model.tflite', 'rb').read())\n"
+        "i.set_input(np.load(d + '/x.npy'), 0); i.invoke()\n"
+        "np.save(d + '/y.npy', i.get_output(0)); print(_core.cmsis_isa())\n")
+    env = dict(os.environ, TFLM_HOST_ISA="portable")
+    result = subprocess.run([sys.executable, "-c", script, str(tmp_path)], env=env,
+                            capture_output=True, text=True, check=True)
+    assert result.stdout.strip() == "portable"
+    interp = tflm_host.Interpreter(model)
+    interp.set_input(x, 0)
+    interp.invoke()
+    np.testing.assert_array_equal(np.load(tmp_path / "y.npy"), interp.get_output(0))
