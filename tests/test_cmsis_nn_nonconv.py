@@ -1,7 +1,8 @@
 """The optimized (CMSIS-NN API) kernels of AVERAGE_POOL_2D, MAX_POOL_2D, ADD, MUL, SOFTMAX and
-UNIDIRECTIONAL_SEQUENCE_LSTM against the oracle on every code path of third_party/cmsis_nn (portable C, AVX2, and what the
-CPU offers above): channel counts and sizes around the SIMD widths (tails), extreme zero
-points and scales, and the shapes where the glue falls back to the reference kernel."""
+UNIDIRECTIONAL_SEQUENCE_LSTM against the oracle on every code path of third_party/cmsis_nn
+(portable C, AVX2, and what the CPU offers above): channel counts and sizes around the SIMD
+widths (tails), extreme zero points and scales, and the shapes where the glue falls back to
+the reference kernel."""
 import os
 import subprocess
 import sys
@@ -10,7 +11,6 @@ import numpy as np
 import pytest
 
 import tflm_host
-
 from oracle import assert_matches_oracle
 from test_elementwise_ops import _binary_model
 from test_lstm import lstm_model
