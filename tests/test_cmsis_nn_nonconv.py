@@ -209,6 +209,13 @@ def test_lstm_widths_match_oracle(isa, dtype, input_dim, units, time_major):
     assert_matches_oracle(model, invokes=3, kernels=OPTIMIZED)
 
 
+@pytest.mark.parametrize("dtype", ["INT8", "INT16"])
+@pytest.mark.parametrize("cell_clip", [0.0, 0.4, 3.0])
+def test_lstm_cell_clip_matches_oracle(isa, dtype, cell_clip):
+    model = lstm_model(dtype, batch=2, input_dim=20, units=18, cell_clip=cell_clip)
+    assert_matches_oracle(model, invokes=3, kernels=OPTIMIZED)
+
+
 def test_lstm_long_int16_input_matches_oracle(isa):
     model = lstm_model("INT16", batch=1, time=2, input_dim=2100, units=4)
     assert_matches_oracle(model, invokes=2, kernels=OPTIMIZED)
