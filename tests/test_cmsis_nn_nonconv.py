@@ -59,15 +59,16 @@ def _pool_model(op, dtype, shape, filt, stride, padding, activation, quant):
     return b.build()
 
 
-# Around the AVX2 blocks: 8 lanes (average), 16 and 32 bytes (max).
+# Around the AVX2 blocks: 8 and 16 lanes (average), 16 and 32 lanes (max).
 POOL_CHANNELS = [1, 7, 8, 9, 16, 17, 31, 32, 33, 50, 72]
 
 
 @pytest.mark.parametrize("op", ["AVERAGE_POOL_2D", "MAX_POOL_2D"])
+@pytest.mark.parametrize("dtype", ["INT8", "INT16"])
 @pytest.mark.parametrize("channels", POOL_CHANNELS)
-def test_pool_int8_channel_tails_match_oracle(isa, op, channels):
-    model = _pool_model(op, "INT8", [2, 7, 6, channels], (3, 2), (2, 2), "SAME", "NONE",
-                        {"scale": 0.05, "zero_point": -3})
+def test_pool_channel_tails_match_oracle(isa, op, dtype, channels):
+    quant = {"scale": 0.05, "zero_point": -3 if dtype == "INT8" else 0}
+    model = _pool_model(op, dtype, [2, 7, 6, channels], (3, 2), (2, 2), "SAME", "NONE", quant)
     assert_matches_oracle(model, invokes=2, seed=channels, kernels=OPTIMIZED)
 
 
@@ -83,16 +84,18 @@ def test_pool_activation_clamps_match_oracle(isa, op, dtype, activation, zero_po
     assert_matches_oracle(model, seed=zero_point + 200, kernels=OPTIMIZED)
 
 
-@pytest.mark.parametrize("fill", [-128, 127, None])
+@pytest.mark.parametrize("fill", ["min", "max", None])
 @pytest.mark.parametrize("size", [16, 20])
-def test_average_pool_large_windows_match_oracle(isa, fill, size):
-    # Global pooling over 256 cells (the most the AVX2 int16 sums take) and 400 (int32 sums):
+@pytest.mark.parametrize("dtype", ["INT8", "INT16"])
+def test_average_pool_large_windows_match_oracle(isa, fill, size, dtype):
+    # Global pooling over 256 cells (the most the AVX2 int8 path sums in int16) and 400:
     # extreme sums, every rounding case of the mean.
     shape = [1, size, size, 24]
-    model = _pool_model("AVERAGE_POOL_2D", "INT8", shape, (size, size), (1, 1), "VALID",
-                        "NONE", {"scale": 0.1, "zero_point": 5})
+    t = NP_TYPES[dtype]
+    model = _pool_model("AVERAGE_POOL_2D", dtype, shape, (size, size), (1, 1), "VALID", "NONE",
+                        {"scale": 0.1, "zero_point": 5 if dtype == "INT8" else 0})
     rng = np.random.default_rng(3)
-    x = _ints(np.int8, shape, rng) if fill is None else np.full(shape, fill, np.int8)
+    x = _ints(t, shape, rng) if fill is None else np.full(shape, getattr(np.iinfo(t), fill), t)
     assert_matches_oracle(model, [x], kernels=OPTIMIZED)
 
 

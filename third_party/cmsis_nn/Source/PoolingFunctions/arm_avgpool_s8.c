@@ -53,8 +53,14 @@ arm_cmsis_nn_status arm_avgpool_s16(const cmsis_nn_context *ctx,
                                     int16_t *output_data)
 {
     (void)ctx;
-    return arm_nn_host_pool_run(
-        pool_params, input_dims, input_data, 2, filter_dims, output_dims, output_data, avgpool_pixel_s16);
+    arm_nn_host_pool_pixel_fn pixel = avgpool_pixel_s16;
+#if defined(__x86_64__)
+    if (arm_nn_host_isa_get() >= ARM_NN_HOST_ISA_AVX2)
+    {
+        pixel = arm_nn_host_avgpool_pixel_s16_avx2;
+    }
+#endif
+    return arm_nn_host_pool_run(pool_params, input_dims, input_data, 2, filter_dims, output_dims, output_data, pixel);
 }
 
 int32_t arm_avgpool_s16_get_buffer_size(const int dim_dst_width, const int ch_src)

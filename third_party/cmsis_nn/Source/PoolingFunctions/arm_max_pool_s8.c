@@ -44,5 +44,12 @@ arm_cmsis_nn_status arm_max_pool_s16(const cmsis_nn_context *ctx,
                                      int16_t *dst)
 {
     (void)ctx;
-    return arm_nn_host_pool_run(pool_params, input_dims, src, 2, filter_dims, output_dims, dst, maxpool_pixel_s16);
+    arm_nn_host_pool_pixel_fn pixel = maxpool_pixel_s16;
+#if defined(__x86_64__)
+    if (arm_nn_host_isa_get() >= ARM_NN_HOST_ISA_AVX2)
+    {
+        pixel = arm_nn_host_maxpool_pixel_s16_avx2;
+    }
+#endif
+    return arm_nn_host_pool_run(pool_params, input_dims, src, 2, filter_dims, output_dims, dst, pixel);
 }

@@ -74,8 +74,10 @@ static inline int32_t arm_nn_host_rounded_mean(const int32_t sum, const int32_t 
 ARM_NN_HOST_DEFINE_POOL_CHANNELS(s8, int8_t)
 ARM_NN_HOST_DEFINE_POOL_CHANNELS(s16, int16_t)
 
-/* AVX2 versions of the s8 reductions, all channels of one pixel (arm_pool_host_avx2.c). */
+/* AVX2 versions of the reductions, all channels of one pixel (arm_pool_host_avx2.c). */
 void arm_nn_host_avgpool_pixel_s8_avx2(const arm_nn_host_pool_window *w, void *out_pixel);
 void arm_nn_host_maxpool_pixel_s8_avx2(const arm_nn_host_pool_window *w, void *out_pixel);
+void arm_nn_host_avgpool_pixel_s16_avx2(const arm_nn_host_pool_window *w, void *out_pixel);
+void arm_nn_host_maxpool_pixel_s16_avx2(const arm_nn_host_pool_window *w, void *out_pixel);
 
 #endif /* ARM_NN_HOST_POOL_H */
