@@ -1,5 +1,5 @@
-"""The optimized (CMSIS-NN API) kernels of AVERAGE_POOL_2D, MAX_POOL_2D, ADD, MUL, SOFTMAX and
-UNIDIRECTIONAL_SEQUENCE_LSTM against the oracle on every code path of third_party/cmsis_nn
+"""The optimized (CMSIS-NN API) kernels of AVERAGE_POOL_2D, MAX_POOL_2D, ADD, MUL, SOFTMAX, SVDF
+and UNIDIRECTIONAL_SEQUENCE_LSTM against the oracle on every code path of third_party/cmsis_nn
 (portable C, AVX2, and what the CPU offers above): channel counts and sizes around the SIMD
 widths (tails), extreme zero points and scales, and the shapes where the glue falls back to
 the reference kernel."""
@@ -14,6 +14,7 @@ import tflm_host
 from oracle import assert_matches_oracle
 from test_elementwise_ops import _binary_model
 from test_lstm import lstm_model
+from test_svdf import svdf_model
 from tflm_host import _core
 from tflm_host.builder import ModelBuilder
 
@@ -235,6 +236,26 @@ def test_lstm_runs_cmsis_nn_with_two_scratch_buffers(dtype):
 def test_lstm_non_tanh_cell_gate_falls_back_to_reference(activation):
     interp = tflm_host.Interpreter(lstm_model("INT8", activation=activation))
     assert len([p for p in interp.memory_plan() if p["tensor"] < 0]) == 4
+
+
+# -- SVDF ------------------------------------------------------------------------------------
+# Input sizes around the 16-value AVX2 dot product of the feature matmul.
+@pytest.mark.parametrize("state_dtype", ["INT16", "INT8"])
+@pytest.mark.parametrize("input_size", [1, 15, 16, 17, 40])
+@pytest.mark.parametrize("rank,batch", [(1, 1), (2, 3)])
+def test_svdf_input_sizes_match_oracle(isa, state_dtype, input_size, rank, batch):
+    model = svdf_model("INT8", state_dtype=state_dtype, input_size=input_size, rank=rank,
+                       batch=batch, memory=5, seed=input_size)
+    assert_matches_oracle(model, invokes=6, kernels=OPTIMIZED)
+
+
+@pytest.mark.parametrize("state_dtype", ["INT16", "INT8"])
+def test_svdf_saturating_state_matches_oracle(isa, state_dtype):
+    # A tiny state scale pushes the feature activations past the state type's range: an int8
+    # state is clamped to int8 as TFLM reference does (TFLM's cmsis glue passes the int16 range).
+    quant = dict(state=(0.0002, 0), input=(0.03, -128))
+    model = svdf_model("INT8", state_dtype=state_dtype, quant=quant, input_size=24, memory=6)
+    assert_matches_oracle(model, invokes=5, kernels=OPTIMIZED)
 
 
 def test_isa_environment_variable_selects_the_portable_path(tmp_path):

@@ -14,8 +14,7 @@
  *  - i * g is clamped to int16 before it is added to the cell state.
  * Both only matter when a requantized value leaves the int16 range.
  */
-#include "arm_nn_host_isa.h"
-#include "arm_nn_host_lstm.h"
+#include "../HostSupport/arm_nn_host_dot.h"
 #include "arm_nnfunctions.h"
 #include "arm_nnsupportfunctions.h"
 
@@ -164,14 +163,7 @@ static arm_cmsis_nn_status lstm_unidirectional(const void *input,
                                                const cmsis_nn_lstm_params *params,
                                                cmsis_nn_lstm_context *buffers)
 {
-    lstm_engine engine = {arm_nn_host_dot_s8, arm_nn_host_dot_s16};
-#if defined(__x86_64__)
-    if (arm_nn_host_isa_get() >= ARM_NN_HOST_ISA_AVX2)
-    {
-        engine.dot_s8 = arm_nn_host_dot_s8_avx2;
-        engine.dot_s16 = arm_nn_host_dot_s16_avx2;
-    }
-#endif
+    const lstm_engine engine = {arm_nn_host_dot_s8_for_isa(), arm_nn_host_dot_s16_for_isa()};
     const int32_t element = s16 ? 2 : 1;
     const int32_t batches = params->batch_size, steps = params->time_steps;
     const int64_t in_row = (int64_t)params->input_size * element;

@@ -1,5 +1,5 @@
 /*
- * tflm-host's CMSIS-NN: AVX2 dot products of the LSTM gate matmuls. Both
+ * tflm-host's CMSIS-NN: AVX2 dot products of the LSTM and SVDF matmuls. Both
  * operands are widened to int16 and multiplied pairwise with vpmaddwd, whose
  * int32 pair sums cannot overflow for int8 x int8 (2 * 2^14) nor int16 x int8
  * (2 * 2^22); the int16 version moves its int32 lanes into int64 every 128
@@ -7,7 +7,7 @@
  */
 #if defined(__x86_64__) && defined(__AVX2__)
 
-#include "arm_nn_host_lstm.h"
+#include "arm_nn_host_dot.h"
 
 #include <immintrin.h>
 
