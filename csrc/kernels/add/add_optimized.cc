@@ -36,8 +36,7 @@ Status Eval(OpContext& context) {
 
 }  // namespace
 
-TFH_REGISTER_KERNEL({"ADD", "optimized",
-                     {DType::kFloat32, DType::kInt32, DType::kInt8, DType::kInt16}, PrepareAdd,
-                     Eval});
+// int8 and int16 only: float and int32 run the reference kernel (Registry::Find).
+TFH_REGISTER_KERNEL({"ADD", "optimized", {DType::kInt8, DType::kInt16}, PrepareAdd, Eval});
 
 }  // namespace tflm_host

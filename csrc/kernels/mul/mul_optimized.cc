@@ -34,8 +34,7 @@ Status Eval(OpContext& context) {
 
 }  // namespace
 
-TFH_REGISTER_KERNEL({"MUL", "optimized",
-                     {DType::kFloat32, DType::kInt32, DType::kInt8, DType::kInt16}, PrepareMul,
-                     Eval});
+// int8 and int16 only: float and int32 run the reference kernel (Registry::Find).
+TFH_REGISTER_KERNEL({"MUL", "optimized", {DType::kInt8, DType::kInt16}, PrepareMul, Eval});
 
 }  // namespace tflm_host

@@ -1,6 +1,6 @@
 // AVERAGE_POOL_2D and MAX_POOL_2D "optimized": int8 and int16 through arm_avgpool_s8/_s16 and
 // arm_max_pool_s8/_s16, called as TFLM's kernels/cmsis_nn/pooling.cc calls them (the average
-// pool's scratch sized by arm_avgpool_*_get_buffer_size); float runs the reference kernel.
+// pool's scratch sized by arm_avgpool_*_get_buffer_size).
 // CMSIS-NN's rounded mean and clamp equal TFLM reference's, so no deviation is needed.
 #include "arm_nnfunctions.h"
 #include "core/registry.h"
@@ -20,8 +20,6 @@ Status PrepareCommon(OpContext& context, bool average) {
   auto* data = context.make_data<PoolOptimizedData>();
   TFH_RETURN_IF_ERROR(PreparePool(context, data));
   const DType type = context.input(0)->type;
-  if (type == DType::kFloat32) return Status::Ok();
-
   const auto& g = data->geometry;
   data->pool_params.stride = {g.stride_width, g.stride_height};
   data->pool_params.padding = {g.pad_width, g.pad_height};
@@ -61,26 +59,23 @@ Status RunCmsis(OpContext& context, CmsisPoolFn<T> pool, const char* name) {
 }
 
 Status EvalAverage(OpContext& context) {
-  switch (context.input(0)->type) {
-    case DType::kInt8: return RunCmsis<int8_t>(context, arm_avgpool_s8, "arm_avgpool_s8");
-    case DType::kInt16: return RunCmsis<int16_t>(context, arm_avgpool_s16, "arm_avgpool_s16");
-    default: return EvalAveragePoolReference(context);
-  }
+  if (context.input(0)->type == DType::kInt8)
+    return RunCmsis<int8_t>(context, arm_avgpool_s8, "arm_avgpool_s8");
+  return RunCmsis<int16_t>(context, arm_avgpool_s16, "arm_avgpool_s16");
 }
 
 Status EvalMax(OpContext& context) {
-  switch (context.input(0)->type) {
-    case DType::kInt8: return RunCmsis<int8_t>(context, arm_max_pool_s8, "arm_max_pool_s8");
-    case DType::kInt16: return RunCmsis<int16_t>(context, arm_max_pool_s16, "arm_max_pool_s16");
-    default: return EvalMaxPoolReference(context);
-  }
+  if (context.input(0)->type == DType::kInt8)
+    return RunCmsis<int8_t>(context, arm_max_pool_s8, "arm_max_pool_s8");
+  return RunCmsis<int16_t>(context, arm_max_pool_s16, "arm_max_pool_s16");
 }
 
 }  // namespace
 
-TFH_REGISTER_KERNEL({"AVERAGE_POOL_2D", "optimized",
-                     {DType::kFloat32, DType::kInt8, DType::kInt16}, PrepareAverage, EvalAverage});
-TFH_REGISTER_KERNEL({"MAX_POOL_2D", "optimized", {DType::kFloat32, DType::kInt8, DType::kInt16},
-                     PrepareMax, EvalMax});
+// int8 and int16 only: float runs the reference kernel (Registry::Find).
+TFH_REGISTER_KERNEL({"AVERAGE_POOL_2D", "optimized", {DType::kInt8, DType::kInt16}, PrepareAverage,
+                     EvalAverage});
+TFH_REGISTER_KERNEL({"MAX_POOL_2D", "optimized", {DType::kInt8, DType::kInt16}, PrepareMax,
+                     EvalMax});
 
 }  // namespace tflm_host

@@ -43,7 +43,8 @@ Status Eval(OpContext& context) {
 
 }  // namespace
 
-TFH_REGISTER_KERNEL({"SOFTMAX", "optimized", {DType::kFloat32, DType::kInt8, DType::kInt16},
-                     PrepareSoftmax, Eval});
+// int8 and int16 inputs only: float runs the reference kernel (Registry::Find).
+TFH_REGISTER_KERNEL({"SOFTMAX", "optimized", {DType::kInt8, DType::kInt16}, PrepareSoftmax,
+                     Eval});
 
 }  // namespace tflm_host

@@ -91,6 +91,7 @@ Status Eval(OpContext& context) {
 
 }  // namespace
 
-TFH_REGISTER_KERNEL({"SVDF", "optimized", {DType::kFloat32, DType::kInt8}, Prepare, Eval});
+// int8 only: float runs the reference kernel (Registry::Find).
+TFH_REGISTER_KERNEL({"SVDF", "optimized", {DType::kInt8}, Prepare, Eval});
 
 }  // namespace tflm_host

@@ -160,7 +160,8 @@ Status Eval(OpContext& context) {
 
 }  // namespace
 
-TFH_REGISTER_KERNEL({"UNIDIRECTIONAL_SEQUENCE_LSTM", "optimized",
-                     {DType::kFloat32, DType::kInt8, DType::kInt16}, Prepare, Eval});
+// int8 and int16 inputs only: float runs the reference kernel (Registry::Find).
+TFH_REGISTER_KERNEL({"UNIDIRECTIONAL_SEQUENCE_LSTM", "optimized", {DType::kInt8, DType::kInt16},
+                     Prepare, Eval});
 
 }  // namespace tflm_host
