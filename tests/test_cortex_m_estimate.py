@@ -110,3 +110,36 @@ def test_resource_variables_are_counted():
     per_variable = (bench["persistent_parts"]["kernel persistent buffers"]
                     - est["persistent_parts"]["kernel persistent buffers"])
     assert per_variable == 2000 - 32
+
+
+def _conv_branch(b, name, seed):
+    """A subgraph x -> int8 3x3 CONV_2D (CMSIS-NN's DSP kernel asks for an im2col buffer)."""
+    rng = np.random.default_rng(seed)
+    g = b.add_subgraph(name)
+    x = g.add_input("x", SHAPE, "INT8", **Q)
+    y = g.add_tensor("y", SHAPE, "INT8", **Q)
+    w = g.add_constant("w", rng.integers(-127, 128, [2, 3, 3, 2]).astype(np.int8),
+                       scale=[0.01, 0.02], zero_point=[0, 0], axis=0)
+    bias = g.add_constant("b", np.zeros(2, np.int32), scale=[0.0005, 0.001], zero_point=[0, 0])
+    g.add_operator("CONV_2D", [x, w, bias], [y], padding="SAME", stride_h=1, stride_w=1)
+    g.add_output(y)
+    return g
+
+
+def test_cmsis_scratch_of_operators_in_branches_is_planned_in_their_scope():
+    b = ModelBuilder()
+    cond = b.add_input("cond", [1], "BOOL")
+    x = b.add_input("x", SHAPE, "INT8", **Q)
+    y = b.add_tensor("y", SHAPE, "INT8", **Q)
+    then, other = _conv_branch(b, "then", 1), _conv_branch(b, "else", 2)
+    b.add_operator("IF", [cond, x], [y], then_subgraph_index=then.index,
+                   else_subgraph_index=other.index)
+    b.add_output(y)
+    interp = tflm_host.Interpreter(b.build(), kernels="reference")
+    est = estimate_arena(interp, "cortex-m-cmsis")
+    assert est["persistent_parts"]["scratch handles"] == 4 * 2
+    # im2col of 3*3*2 = 18 columns (20 rounded): 2 x 20 x int16 = 80 bytes, alive with the
+    # IF's input and output (16 + 32 + 32) and the branch's own two tensors (32 + 32).
+    assert est["non_persistent"] == 16 + 32 + 32 + 32 + 32 + 80
+    reference = estimate_arena(interp, "cortex-m")
+    assert reference["non_persistent"] == interp.arena_used_bytes()
