@@ -12,9 +12,10 @@ def rejects(model, match):
         tflm_host.Interpreter(model)
 
 
-def unsupported(model):
-    """No kernel here runs one of the model's operators on its input type."""
-    with pytest.raises(tflm_host.UnsupportedOpError):
+def unsupported(model, match=None):
+    """No kernel here runs one of the model's operators on its input type (the message
+    matching `match` when given)."""
+    with pytest.raises(tflm_host.UnsupportedOpError, match=match):
         tflm_host.Interpreter(model)
 
 

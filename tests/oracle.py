@@ -71,6 +71,11 @@ def run_oracle(model_bytes: bytes, input_sets, arena_size: int | None = None):
 
 def run_host(model_bytes: bytes, input_sets, kernels: str = "reference", num_threads: int = 1):
     interp = tflm_host.Interpreter(model_bytes, kernels=kernels, num_threads=num_threads)
+    return invoke_all(interp, input_sets)
+
+
+def invoke_all(interp, input_sets):
+    """Invokes `interp` once per input set, in order; each invoke's outputs."""
     results = []
     for inputs in input_sets:
         for i, x in enumerate(inputs):
@@ -109,3 +114,18 @@ def assert_matches_oracle(model_bytes, inputs=None, invokes: int = 1, seed: int 
     expected = run_oracle(model_bytes, input_sets)
     for variant in kernels:
         assert_same_outputs(run_host(model_bytes, input_sets, variant), expected, variant)
+
+
+def assert_reset_matches_fresh_oracle(model_bytes, before: int = 3, after: int = 2,
+                                      seed: int = 7) -> None:
+    """Runs `before` invokes, reset(), then `after` invokes in every kernel variant, and
+    compares the latter with a fresh oracle interpreter (state back to its initial value)."""
+    rng = np.random.default_rng(seed)
+    warmup = [random_inputs(model_bytes, rng) for _ in range(before)]
+    checked = [random_inputs(model_bytes, rng) for _ in range(after)]
+    expected = run_oracle(model_bytes, checked)
+    for variant in KERNEL_VARIANTS:
+        interp = tflm_host.Interpreter(model_bytes, kernels=variant)
+        invoke_all(interp, warmup)
+        interp.reset()
+        assert_same_outputs(invoke_all(interp, checked), expected, variant)

@@ -4,8 +4,7 @@ import numpy as np
 import pytest
 
 import tflm_host
-from oracle import (assert_matches_oracle, assert_same_outputs, random_inputs, run_host,
-                    run_oracle, shared_model)
+from oracle import assert_matches_oracle, assert_reset_matches_fresh_oracle, shared_model
 from tflm_host.builder import ModelBuilder
 
 # Quantization as in TFLM's int8 LSTM models (mnist_lstm, micro_speech_lstm, dtln): per-tensor
@@ -99,23 +98,7 @@ def test_shared_lstm_models_match_oracle_over_invokes(name):
 
 @pytest.mark.parametrize("name", SHARED_MODELS)
 def test_shared_lstm_models_after_reset(name):
-    model = shared_model(name).read_bytes()
-    rng = np.random.default_rng(7)
-    before = [random_inputs(model, rng) for _ in range(3)]
-    after = [random_inputs(model, rng) for _ in range(2)]
-    expected = run_oracle(model, after)  # a fresh interpreter: zero state
-    for kernels in ("reference", "optimized"):
-        interp = tflm_host.Interpreter(model, kernels=kernels)
-        for inputs in before:
-            interp.set_input(inputs[0], 0)
-            interp.invoke()
-        interp.reset()
-        ours = []
-        for inputs in after:
-            interp.set_input(inputs[0], 0)
-            interp.invoke()
-            ours.append([interp.get_output(0)])
-        assert_same_outputs(ours, expected, kernels)
+    assert_reset_matches_fresh_oracle(shared_model(name).read_bytes(), before=3, after=2, seed=7)
 
 
 @pytest.mark.parametrize("name", SHARED_MODELS)

@@ -10,6 +10,7 @@ import textwrap
 import pytest
 
 from oracle import MODELS_DIR, shared_model
+from test_math_ops import math_ops_graph
 
 SHIM = r"""
 #define _GNU_SOURCE
@@ -48,7 +49,10 @@ MODELS = ["hello_world/hello_world_float.tflite", "hello_world/hello_world_int8.
           "mnist_lstm/trained_lstm.tflite", "mnist_lstm/trained_lstm_int8.tflite",
           "micro_speech_lstm/micro_speech_lstm.tflite", "dtln/dtln_noise_suppression.tflite",
           "integration_tests/seanet/transpose_conv/transpose_conv4.tflite",
-          "integration_tests/seanet/leaky_relu/leaky_relu0.tflite"]
+          "integration_tests/seanet/leaky_relu/leaky_relu0.tflite",
+          "micro_speech/audio_preprocessor_int8.tflite",
+          "micro_speech/audio_preprocessor_float.tflite",
+          "keyword/keyword_scrambled.tflite", "keyword/keyword_scrambled_8bit.tflite"]
 
 
 def invoke_malloc_counts(paths, tmp_path):
@@ -69,5 +73,7 @@ def invoke_malloc_counts(paths, tmp_path):
 
 
 def test_invoke_allocates_nothing(tmp_path):
-    paths = [str(shared_model(m)) for m in MODELS]
+    built = tmp_path / "math_ops.tflite"
+    built.write_bytes(math_ops_graph())
+    paths = [str(shared_model(m)) for m in MODELS] + [str(built)]
     assert invoke_malloc_counts(paths, tmp_path) == {p: 0 for p in paths}

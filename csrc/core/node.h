@@ -43,6 +43,8 @@ struct Node {
   std::vector<size_t> scratch_sizes;   // requested in Prepare
   std::vector<uint8_t*> scratch;       // arena pointers, set when the plan is committed
   std::vector<int> called_subgraphs;   // subgraphs Eval may run, declared in Prepare
+  std::vector<size_t> persistent_sizes;  // state kept across invokes, requested in Prepare
+  std::vector<uint8_t*> persistent;      // in the arena's persistent area, after the head
 };
 
 }  // namespace tflm_host

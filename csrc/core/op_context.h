@@ -71,6 +71,17 @@ class OpContext {
   void declare_subgraph_call(int subgraph) { node_.called_subgraphs.push_back(subgraph); }
   ExternalKernel* external_kernel() const { return node_.external.get(); }
 
+  // Prepare: reserves `bytes` of arena memory that keeps its contents from invoke to invoke
+  // (a kernel's state; TFLM's AllocatePersistentBuffer). The kernel's reset() clears it; it
+  // is zero when first allocated. Returns the index to pass to persistent().
+  int request_persistent(size_t bytes) {
+    node_.persistent_sizes.push_back(bytes);
+    return static_cast<int>(node_.persistent_sizes.size()) - 1;
+  }
+  // Eval and reset: the buffer request_persistent() reserved.
+  void* persistent(int index) const { return node_.persistent[index]; }
+  size_t persistent_size(int index) const { return node_.persistent_sizes[index]; }
+
  private:
   Node& node_;
   std::vector<Tensor>& tensors_;

@@ -16,6 +16,9 @@ class Options {
   void set_ints(const std::string& name, std::vector<int64_t> v) { int_lists_[name] = std::move(v); }
   void set_string(const std::string& name, std::string v) { strings_[name] = std::move(v); }
 
+  bool has(const std::string& name) const {
+    return ints_.count(name) != 0 || floats_.count(name) != 0 || int_lists_.count(name) != 0;
+  }
   int64_t get_int(const std::string& name, int64_t fallback = 0) const {
     auto it = ints_.find(name);
     return it == ints_.end() ? fallback : it->second;

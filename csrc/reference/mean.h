@@ -1,86 +1,19 @@
-// MEAN: each output sums its input elements in increasing input order (the order TFLM's
-// Reduce visits them, which fixes float rounding), then divides (float) or requantizes
-// (int8/int16) the sum.
+// MEAN: each output sums its input elements in input order (reference/reduce.h), then
+// divides (float) or requantizes (int8/int16, with 1/count folded into the multiplier).
 #pragma once
 
-#include <algorithm>
 #include <cstdint>
-#include <limits>
-#include <vector>
 
-#include "reference/quantization.h"
+#include "reference/reduce.h"
 
 namespace tflm_host {
 namespace reference {
 
-struct ReducePlan {
-  std::vector<int32_t> dims;         // input shape
-  std::vector<int64_t> out_strides;  // per input dimension: output stride, 0 where reduced
-  int64_t num_inputs = 0;
-  int64_t num_outputs = 0;
-  int64_t reduced_count = 0;  // input elements summed into each output
-};
-
-// sums[o] += input[i] for every input element i, in input order; `sums` must start at 0.
-template <typename In, typename Acc>
-inline void SumReduce(const ReducePlan& plan, const In* input, Acc* sums) {
-  const int rank = static_cast<int>(plan.dims.size());
-  int32_t index[8] = {0};  // ranks are capped well below this in Prepare
-  int64_t out = 0;
-  for (int64_t i = 0; i < plan.num_inputs; ++i) {
-    sums[out] += static_cast<Acc>(input[i]);
-    for (int d = rank - 1; d >= 0; --d) {  // odometer step, tracking the output offset
-      if (++index[d] < plan.dims[d]) {
-        out += plan.out_strides[d];
-        break;
-      }
-      out -= plan.out_strides[d] * (plan.dims[d] - 1);
-      index[d] = 0;
-    }
-  }
-}
-
 inline void MeanFloat(const ReducePlan& plan, const float* input, float* output) {
-  std::fill(output, output + plan.num_outputs, 0.0f);
-  SumReduce(plan, input, output);
+  SumFloat(plan, input, output);
   if (plan.reduced_count == 0) return;
   const float count = static_cast<float>(plan.reduced_count);
   for (int64_t o = 0; o < plan.num_outputs; ++o) output[o] = output[o] / count;
-}
-
-struct MeanQuantParams {
-  int32_t input_zero_point, output_zero_point;
-  int32_t multiplier;  // input_scale / output_scale / count, see FoldMeanDivisor
-  int shift;
-};
-
-// Folds 1/count into a requantization multiplier the way TFLM's QuantizedMeanOrSum does:
-// a left shift of floor(log2(count)) (at most 32, and keeping shift >= -31) before an
-// integer division, trading a little precision for no overflow.
-inline void FoldMeanDivisor(int64_t count, int32_t* multiplier, int* shift) {
-  int log2 = 0;
-  while ((count >> (log2 + 1)) != 0) ++log2;
-  const int extra = std::min({log2, 32, 31 + *shift});
-  *multiplier = static_cast<int32_t>((static_cast<int64_t>(*multiplier) << extra) / count);
-  *shift -= extra;
-}
-
-// int8/int16 mean: (sum - zero_point * count) requantized; `sums` is scratch of num_outputs.
-template <typename T>
-inline void MeanQuantized(const ReducePlan& plan, const MeanQuantParams& p, const T* input,
-                          int32_t* sums, T* output) {
-  std::fill(sums, sums + plan.num_outputs, 0);
-  std::fill(output, output + plan.num_outputs, T(0));
-  if (plan.reduced_count == 0) return;
-  SumReduce(plan, input, sums);
-  const int64_t zero_point_sum = static_cast<int64_t>(p.input_zero_point) * plan.reduced_count;
-  const int32_t lo = std::numeric_limits<T>::min(), hi = std::numeric_limits<T>::max();
-  for (int64_t o = 0; o < plan.num_outputs; ++o) {
-    const int32_t centered = static_cast<int32_t>(sums[o] - zero_point_sum);
-    const int32_t value =
-        MultiplyByQuantizedMultiplier(centered, p.multiplier, p.shift) + p.output_zero_point;
-    output[o] = static_cast<T>(std::min(hi, std::max(lo, value)));
-  }
 }
 
 }  // namespace reference

@@ -82,6 +82,7 @@ Status Runtime::Prepare() {
     }
     node.scratch_sizes.clear();
     node.called_subgraphs.clear();
+    node.persistent_sizes.clear();
     node.data.reset();
     OpContext context(node, tensors_, this);
     Status status = node.kernel->prepare(context);
@@ -196,6 +197,8 @@ Status Runtime::PlanMemory() {
   for (size_t t = 0; t < tensors_.size(); ++t)
     if (IsPersistentVariable(t)) persistent_bytes_ += AlignUp(tensors_[t].bytes);
   persistent_bytes_ += resources_.ArenaBytes(kAlignment);
+  for (const Node& node : nodes_)
+    for (size_t bytes : node.persistent_sizes) persistent_bytes_ += AlignUp(bytes);
   return Status::Ok();
 }
 
@@ -227,6 +230,14 @@ Status Runtime::Allocate(size_t arena_size) {
     if (IsPersistentVariable(t)) {
       tensors_[t].data = arena_ + persistent_offset;
       persistent_offset += AlignUp(tensors_[t].bytes);
+    }
+  }
+  // Kernel state after the variable tensors, node by node in request order.
+  for (Node& node : nodes_) {
+    node.persistent.clear();
+    for (size_t bytes : node.persistent_sizes) {
+      node.persistent.push_back(arena_ + persistent_offset);
+      persistent_offset += AlignUp(bytes);
     }
   }
   resources_.Bind(arena_ + persistent_offset, kAlignment);

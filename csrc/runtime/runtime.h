@@ -127,7 +127,7 @@ class Runtime : public Graph {
 
   std::vector<PlannedBuffer> plan_;
   size_t head_bytes_ = 0;        // planned activations and scratch
-  size_t persistent_bytes_ = 0;  // variable tensors and resource variables, after the head
+  size_t persistent_bytes_ = 0;  // variable tensors, resource variables and kernel state
   bool prepared_ = false;
 
   bool profiling_ = false;

@@ -214,7 +214,7 @@ class Interpreter:
     # -- memory -----------------------------------------------------------------------------
     def arena_used_bytes(self) -> int:
         """Bytes of the arena the plan uses: planned activations and scratch (TFLM's "head")
-        plus persistent variable tensors."""
+        plus the persistent area (variable tensors and kernel state)."""
         return int(self._runtime.head_bytes + self._runtime.persistent_bytes)
 
     @property
@@ -339,8 +339,9 @@ def _tensor_type_names() -> dict:
 def _split_options(options) -> tuple[dict, dict, dict]:
     ints, floats, lists = {}, {}, {}
     for name, value in options.items():
-        if isinstance(value, bool) or isinstance(value, int):
-            ints[name] = int(value)
+        if isinstance(value, int):  # bools too
+            if -2**63 <= value < 2**63:  # custom (FlexBuffers) options may hold any uint64
+                ints[name] = int(value)
         elif isinstance(value, float):
             floats[name] = value
         elif isinstance(value, tuple) and all(isinstance(v, int) for v in value):

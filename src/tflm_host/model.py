@@ -16,6 +16,7 @@ from types import MappingProxyType
 import numpy as np
 
 from ._schema import ENUMS, TABLES, FlatbufferError, Table, root_table
+from ._schema.flexbuffers import FlexBuffersError, read_map
 from .errors import ModelError
 
 SCHEMA_VERSION = 3
@@ -74,8 +75,8 @@ class OperatorInfo:
     inputs: tuple[int, ...]        # -1 marks an omitted optional input
     outputs: tuple[int, ...]
     intermediates: tuple[int, ...]
-    options: MappingProxyType      # builtin options by schema field name
-    options_table: str | None      # the schema table the options came from
+    options: MappingProxyType      # builtin options by schema field name, or a custom op's
+    options_table: str | None      # the schema table they came from ("flexbuffers": custom)
     custom_options: bytes | None
 
     @property
@@ -254,6 +255,8 @@ def _subgraph(index: int, table: Table, buffers, op_codes) -> Subgraph:
         where = f"subgraph {index} operator {op_index} ({name})"
         options, options_table = _options(op)
         custom = op.get("custom_options")
+        if code == ENUMS["BuiltinOperator"][1]["CUSTOM"] and custom is not None:
+            options, options_table = _custom_options(custom.tobytes())
         operators.append(OperatorInfo(
             index=op_index, op_name=name, builtin_code=code, version=version,
             inputs=_checked_indices(op.get("inputs"), n, where + " input", allow_optional=True),
@@ -291,6 +294,25 @@ def _options(op: Table) -> tuple[dict, str | None]:
                 raise ModelError(f"operator has {field_name}_type set but no {field_name} table")
             return _table_to_dict(table), table.type_name
     return {}, None
+
+
+def _custom_options(data: bytes) -> tuple[dict, str | None]:
+    """A custom op's options: the FlexBuffers map TFLM's custom ops use. Other encodings
+    (an NPU's raw command stream, say) are left to the kernel as bytes."""
+    try:
+        options = read_map(data)
+    except FlexBuffersError:
+        return {}, None
+    return {key: _frozen(value) for key, value in options.items()}, "flexbuffers"
+
+
+def _frozen(value):
+    """FlexBuffers vectors as tuples (like builtin options' vectors), maps read-only."""
+    if isinstance(value, list):
+        return tuple(_frozen(v) for v in value)
+    if isinstance(value, dict):
+        return MappingProxyType({k: _frozen(v) for k, v in value.items()})
+    return value
 
 
 def _table_to_dict(table: Table) -> dict:
