@@ -42,15 +42,14 @@ inline T QuantizedAddSub(T a, T b, const AddSubQuantParams& p) {
 }
 
 // int32 arithmetic wraps like TFLM's on two's-complement targets instead of being undefined.
-template <bool kSubtract>
-inline int32_t WrappingAddSub(int32_t a, int32_t b) {
-  const uint32_t x = static_cast<uint32_t>(a), y = static_cast<uint32_t>(b);
-  return static_cast<int32_t>(kSubtract ? x - y : x + y);
+inline int32_t WrappingAdd(int32_t a, int32_t b) {
+  return static_cast<int32_t>(static_cast<uint32_t>(a) + static_cast<uint32_t>(b));
 }
-template <bool kSubtract>
-inline float WrappingAddSub(float a, float b) {
-  return kSubtract ? a - b : a + b;
+inline float WrappingAdd(float a, float b) { return a + b; }
+inline int32_t WrappingSub(int32_t a, int32_t b) {
+  return static_cast<int32_t>(static_cast<uint32_t>(a) - static_cast<uint32_t>(b));
 }
+inline float WrappingSub(float a, float b) { return a - b; }
 
 template <bool kSubtract, typename T>
 inline void AddSubQuantized(const BroadcastPlan& plan, const AddSubQuantParams& p, const T* in1,
@@ -64,7 +63,8 @@ template <bool kSubtract, typename T>
 inline void AddSubPlain(const BroadcastPlan& plan, T act_min, T act_max, const T* in1,
                         const T* in2, T* out) {
   BroadcastBinary(plan, in1, in2, out, [act_min, act_max](T a, T b) {
-    return std::min(std::max(WrappingAddSub<kSubtract>(a, b), act_min), act_max);
+    const T value = kSubtract ? WrappingSub(a, b) : WrappingAdd(a, b);
+    return std::min(std::max(value, act_min), act_max);
   });
 }
 
