@@ -63,12 +63,16 @@ Status PrepareSplitV(OpContext& context) {
   return PrepareSplit(context, /*input_index=*/0, /*axis_index=*/2, /*equal_parts=*/false);
 }
 
+// SPLIT's data is input 1 (input 0 is the axis), SPLIT_V's input 0.
+constexpr auto EvalSplitOp = &EvalSplit<1>;
+constexpr auto EvalSplitV = &EvalSplit<0>;
+
 }  // namespace
 
 // Input 0 of SPLIT is the axis, so its data types are checked in Prepare.
-TFH_REGISTER_KERNEL({"SPLIT", "reference", {}, PrepareSplitOp, EvalSplit<1>});
+TFH_REGISTER_KERNEL({"SPLIT", "reference", {}, PrepareSplitOp, EvalSplitOp});
 TFH_REGISTER_KERNEL({"SPLIT_V", "reference",
                      {DType::kFloat32, DType::kInt8, DType::kInt16, DType::kInt32},
-                     PrepareSplitV, EvalSplit<0>});
+                     PrepareSplitV, EvalSplitV});
 
 }  // namespace tflm_host
