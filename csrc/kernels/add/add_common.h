@@ -1,21 +1,30 @@
-// ADD: the op data, Prepare and reference Eval, shared with the optimized kernel
-// (add_optimized.cc).
+// ADD: its Ops for the shared binary kernel (kernels/common/binary_arith_kernel.h),
+// used by the reference kernel (add.cc) and the optimized one (add_optimized.cc).
 #pragma once
 
-#include "core/op_context.h"
-#include "core/status.h"
-#include "reference/add.h"
+#include <limits>
+
+#include "kernels/common/binary_arith_kernel.h"
 
 namespace tflm_host {
 
-struct AddData : OpData {
-  reference::BroadcastPlan plan;
-  reference::AddSubQuantParams quant{};  // int8, int16
-  float act_min = 0.0f, act_max = 0.0f;   // float
+struct AddOps : AddSubOps</*kSubtract=*/false> {
+  static constexpr const char* kName = "ADD";
+
+  // TFLM adds int32 unquantized only, and ignores the fused activation.
+  static Status PrepareInt32(const Tensor& input1, const Tensor& input2, const Tensor&,
+                             Activation, int32_t* act_min, int32_t* act_max) {
+    TFH_ENSURE(!input1.is_quantized() && !input2.is_quantized(),
+               "int32 ADD supports unquantized inputs only");
+    *act_min = std::numeric_limits<int32_t>::lowest();
+    *act_max = std::numeric_limits<int32_t>::max();
+    return Status::Ok();
+  }
 };
 
-// Validates the node and creates its AddData.
-Status PrepareAdd(OpContext& context);
-Status EvalAddReference(OpContext& context);
+using AddData = BinaryArithData<AddOps>;
+
+inline Status PrepareAdd(OpContext& context) { return PrepareBinaryArith<AddOps>(context); }
+inline Status EvalAddReference(OpContext& context) { return EvalBinaryArith<AddOps>(context); }
 
 }  // namespace tflm_host

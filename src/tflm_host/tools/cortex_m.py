@@ -4,8 +4,10 @@ A 64-bit host over-estimates TFLM's arena: pointers and the structures holding t
 the size on a Cortex-M. The estimate rebuilds TFLM's arena from the model:
 
 non-persistent ("head"): the activation plan tflm-host computes with TFLM's greedy planner
-    (identical to TFLM's), with each operator's scratch buffers replaced by the ones the
-    target's kernels request: TFLM's reference kernels (as tflm-host's reference kernels), or
+    (identical to TFLM's, lifetimes nested across subgraphs as TFLM's AllocationInfoBuilder
+    nests them), with each operator's scratch buffers replaced by the ones the target's
+    kernels request, over the operator's own lifetime in that plan: TFLM's reference kernels
+    (as tflm-host's reference kernels), or
     CMSIS-NN's for int8 CONV_2D, DEPTHWISE_CONV_2D, FULLY_CONNECTED and AVERAGE_POOL_2D,
     from the arm_*_get_buffer_size functions of the DSP (Cortex-M4/M7/M33) or MVE
     (Cortex-M55/M85) variant, built with GCC.
@@ -14,11 +16,15 @@ persistent ("tail"), in the order micro_allocator.cc and micro_interpreter.cc al
       MicroBuiltinDataAllocator) and one SubgraphAllocations entry per subgraph;
     - one TfLiteEvalTensor (12 bytes) per tensor and one NodeAndRegistration (32 bytes) per
       operator, per subgraph;
-    - each operator's parsed builtin options (the TfLite*Params struct, 4-byte aligned);
+    - each operator's parsed builtin options (the TfLite*Params struct, 4-byte aligned), in
+      every subgraph;
     - each operator's OpData (the kernel's Init allocation) and its per-channel output
       multiplier/shift arrays (CONV_2D, DEPTHWISE_CONV_2D, TRANSPOSE_CONV, per-channel
-      FULLY_CONNECTED), each rounded up to TFLM's 16-byte buffer alignment;
-    - variable tensors (16-byte aligned);
+      FULLY_CONNECTED), each rounded up to TFLM's 16-byte buffer alignment, in every
+      subgraph; IF also keeps two staging buffers for the copies into and out of a branch;
+    - variable tensors of every subgraph (16-byte aligned);
+    - resource variables: the MicroResourceVariables object and entries the application
+      creates (here one per distinct VAR_HANDLE) and each variable's buffer;
     - the interpreter's input/output TfLiteTensor pointer arrays, one persistent TfLiteTensor
       (32 bytes) per model input and output with its TfLiteAffineQuantization (12 bytes) and
       zero-point array (4 + 4 per channel);
@@ -68,6 +74,8 @@ OP_DATA_BYTES = {
     "UNIDIRECTIONAL_SEQUENCE_LSTM": (416, 416), "HARD_SWISH": (24, 24), "LEAKY_RELU": (16, 16),
     "PRELU": (28, 28), "BATCH_MATMUL": (48, 56), "RELU": (16, 16), "RELU6": (16, 16),
     "ELU": (0, 0), "RESIZE_BILINEAR": (0, 0), "TRANSPOSE": (0, 0),
+    # Control flow and resource variables (if.cc, while.cc, call_once.cc, var_handle.cc).
+    "IF": (16, 16), "WHILE": (8, 8), "CALL_ONCE": (8, 8), "VAR_HANDLE": (4, 4),
 }
 NO_OP_DATA = {"RESHAPE", "SQUEEZE", "EXPAND_DIMS", "SHAPE", "CAST", "MINIMUM", "MAXIMUM",
               "GATHER", "PACK", "UNPACK", "SPLIT", "SPLIT_V", "ZEROS_LIKE", "FILL", "ABS",
@@ -75,7 +83,8 @@ NO_OP_DATA = {"RESHAPE", "SQUEEZE", "EXPAND_DIMS", "SHAPE", "CAST", "MINIMUM", "
               "EQUAL", "NOT_EQUAL", "LESS", "GREATER", "LESS_EQUAL", "GREATER_EQUAL",
               "LOGICAL_AND", "LOGICAL_OR", "LOGICAL_NOT", "ARG_MAX", "ARG_MIN", "DIV",
               "SLICE", "SPACE_TO_DEPTH", "DEPTH_TO_SPACE", "BATCH_TO_SPACE_ND",
-              "SPACE_TO_BATCH_ND", "BROADCAST_TO", "SELECT_V2"}
+              "SPACE_TO_BATCH_ND", "BROADCAST_TO", "SELECT_V2", "READ_VARIABLE",
+              "ASSIGN_VARIABLE"}
 DEFAULT_OP_DATA_BYTES = 32
 
 # Parsed builtin options (TfLite*Params, 32-bit), allocated 4-byte aligned.
@@ -88,7 +97,12 @@ BUILTIN_DATA_BYTES = {
     "SPLIT_V": 4, "GATHER": 8, "BATCH_MATMUL": 4, "RESIZE_BILINEAR": 4,
     "RESIZE_NEAREST_NEIGHBOR": 4, "SHAPE": 4, "CAST": 0, "ARG_MAX": 4, "ARG_MIN": 4,
     "DEPTH_TO_SPACE": 4, "SPACE_TO_DEPTH": 4, "CUMSUM": 4, "GELU": 4,
+    "IF": 8, "WHILE": 8, "CALL_ONCE": 4, "VAR_HANDLE": 8,
 }
+# The options naming the subgraphs a control-flow operator runs, in the order TFLM plans them.
+CALLED_SUBGRAPHS = {"IF": ("then_subgraph_index", "else_subgraph_index"),
+                    "WHILE": ("cond_subgraph_index", "body_subgraph_index"),
+                    "CALL_ONCE": ("init_subgraph_index",)}
 PER_CHANNEL_OPS = {"CONV_2D": 1, "DEPTHWISE_CONV_2D": 1, "TRANSPOSE_CONV": 1}
 
 TARGETS = {
@@ -131,7 +145,51 @@ def _extra_persistent(graph: Subgraph, op) -> list[int]:
     """Persistent buffers a kernel's Prepare allocates besides OpData and per-channel arrays."""
     if op.op_name == "SOFTMAX" and graph.tensors[op.inputs[0]].dtype == "INT16":
         return [513 * 2, 513 * 2]  # exp and 1/(1+x) lookup tables
+    if op.op_name == "IF":  # staging copies of the branch inputs (not the condition), outputs
+        return [sum(graph.tensors[t].nbytes for t in op.inputs[1:]),
+                sum(graph.tensors[t].nbytes for t in op.outputs)]
     return []
+
+
+def _resource_variable_bytes(model) -> dict[tuple[str, str], int]:
+    """Each resource variable (container, shared_name) -> the bytes of the first value assigned
+    to it (0 if nothing assigns it: no buffer)."""
+    sizes: dict[tuple[str, str], int] = {}
+    for g in model.subgraphs:
+        handles = {}
+        for op in g.operators:
+            if op.op_name == "VAR_HANDLE":
+                key = (op.options.get("container") or "", op.options.get("shared_name") or "")
+                sizes.setdefault(key, 0)
+                handles[op.outputs[0]] = key
+            elif op.op_name == "ASSIGN_VARIABLE" and op.inputs[0] in handles:
+                key = handles[op.inputs[0]]
+                sizes[key] = sizes[key] or g.tensors[op.inputs[1]].nbytes
+    return sizes
+
+
+def operator_scopes(model) -> dict[tuple[int, int], tuple[int, int]]:
+    """(subgraph, operator) -> the scopes a scratch buffer of that operator spans, counted as
+    TFLM's AllocationInfoBuilder (and tflm-host's planner) count them: each operator opens a
+    scope, each subgraph it runs opens one more before its own operators, and the buffer spans
+    the operator and all it runs. A subgraph run from two places spans both calls. Operators
+    no invoke reaches are left out (they get no scratch)."""
+    spans: dict[tuple[int, int], tuple[int, int]] = {}
+    scope = 0
+
+    def walk(subgraph: int) -> None:
+        nonlocal scope
+        for op in model.subgraphs[subgraph].operators:
+            scope += 1
+            own = scope
+            for option in CALLED_SUBGRAPHS.get(op.op_name, ()):
+                scope += 1
+                walk(op.options.get(option, 0))
+            first = spans.get((subgraph, op.index), (own, own))[0]
+            spans[(subgraph, op.index)] = (first, scope)
+
+    walk(0)
+    return spans
 
 
 def _same_padding(size: int, kernel: int, stride: int, dilation: int, out: int) -> int:
@@ -190,19 +248,28 @@ def estimate_arena(interp, target: str = "cortex-m-cmsis", benchmark_setup: bool
     cmsis = variant is not None
     model = interp.model
     graph = model.main
-    resource_variables = 100 if benchmark_setup else 0
 
-    # Non-persistent: our plan's tensors, with the target kernels' scratch.
+    # Non-persistent: our plan's tensors, with the target kernels' scratch. The plan numbers
+    # operators across subgraphs, subgraph after subgraph.
     plan = interp.memory_plan()
     buffers = [(p["size"], p["first"], p["last"]) for p in plan if p["tensor"] >= 0]
+    operators = [(g, op) for g in model.subgraphs for op in g.operators]
+    ours: dict[int, list[dict]] = {}
+    for p in plan:
+        if p["tensor"] < 0:
+            ours.setdefault(p["node"], []).append(p)
+    scopes = operator_scopes(model)
     scratch_count = 0
-    for op in graph.operators:
-        ours = [p["size"] for p in plan if p["tensor"] < 0 and p["node"] == op.index]
-        theirs = cmsis_scratch_bytes(graph, op, variant) if cmsis else None
-        sizes = ours if theirs is None else ([align(theirs)] if theirs > 0 else [])
-        for size in sizes:
-            buffers.append((size, op.index + 1, op.index + 1))
-        scratch_count += len(sizes)
+    for node, (g, op) in enumerate(operators):
+        theirs = cmsis_scratch_bytes(g, op, variant) if cmsis else None
+        if theirs is None:
+            requests = [(p["size"], p["first"], p["last"]) for p in ours.get(node, [])]
+        elif theirs > 0 and (g.index, op.index) in scopes:
+            requests = [(align(theirs), *scopes[(g.index, op.index)])]
+        else:
+            requests = []
+        buffers += requests
+        scratch_count += len(requests)
     _, head = _core.plan_buffers(buffers) if buffers else ([], 0)
 
     # Persistent.
@@ -210,28 +277,32 @@ def estimate_arena(interp, target: str = "cortex-m-cmsis", benchmark_setup: bool
              + (RECORDING_ALLOCATOR_EXTRA_BYTES if benchmark_setup else 0)
              + SUBGRAPH_ALLOCATIONS_BYTES * len(model.subgraphs)}
     parts["eval tensors"] = sum(EVAL_TENSOR_BYTES * len(g.tensors) for g in model.subgraphs)
-    parts["nodes and registrations"] = sum(NODE_AND_REGISTRATION_BYTES * len(g.operators)
-                                           for g in model.subgraphs)
-    parts["builtin options"] = sum(BUILTIN_DATA_BYTES.get(op.op_name, 0)
-                                   for g in model.subgraphs for op in g.operators)
+    parts["nodes and registrations"] = NODE_AND_REGISTRATION_BYTES * len(operators)
+    parts["builtin options"] = sum(BUILTIN_DATA_BYTES.get(op.op_name, 0) for _, op in operators)
     op_buffers = 0
     per_op = []
-    for op in graph.operators:
+    for g, op in operators:
         op_data = _op_data_bytes(op.op_name, cmsis)
-        channels = _per_channel_count(graph, op)
+        channels = _per_channel_count(g, op)
         sizes = ([op_data] if op_data else []) + ([4 * channels] * 2 if channels else [])
-        sizes += _extra_persistent(graph, op)
+        sizes += _extra_persistent(g, op)
         used = sum(align(s) for s in sizes)
         op_buffers += used
-        per_op.append({"index": op.index, "op": op.op_name, "op_data": op_data,
-                       "per_channel": channels, "persistent_bytes": used})
+        per_op.append({"subgraph": g.index, "index": op.index, "op": op.op_name,
+                       "op_data": op_data, "per_channel": channels, "persistent_bytes": used})
     io = list(graph.inputs) + list(graph.outputs)
     op_buffers += align(4 * len(graph.inputs)) + align(4 * len(graph.outputs))
+    # The application sizes MicroResourceVariables for the model's variables (the benchmark
+    # for 100); each variable's buffer comes from the first ASSIGN_VARIABLE's Prepare.
+    variables = _resource_variable_bytes(model)
+    resource_variables = 100 if benchmark_setup else len(variables)
     if resource_variables:
         op_buffers += align(RESOURCE_VARIABLE_BYTES * resource_variables)
         op_buffers += align(RESOURCE_VARIABLES_OBJECT_BYTES)
+    op_buffers += sum(align(n) for n in variables.values() if n)
     parts["kernel persistent buffers"] = op_buffers
-    parts["variable tensors"] = sum(align(t.nbytes) for t in graph.tensors if t.is_variable)
+    parts["variable tensors"] = sum(align(t.nbytes) for g in model.subgraphs
+                                    for t in g.tensors if t.is_variable)
     parts["persistent I/O tensors"] = PERSISTENT_TENSOR_BYTES * len(io)
     parts["I/O quantization"] = sum(
         AFFINE_QUANTIZATION_BYTES + 4 + 4 * len(graph.tensors[t].quantization.scales)
