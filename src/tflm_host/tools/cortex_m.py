@@ -1,4 +1,4 @@
-"""Estimate of TFLM's tensor arena on a 32-bit Cortex-M build.
+"""Estimate of TFLM's tensor arena on a 32-bit Cortex-M build (and on x86-64, to check it).
 
 A 64-bit host over-estimates TFLM's arena: pointers and the structures holding them are half
 the size on a Cortex-M. The estimate rebuilds TFLM's arena from the model:
