@@ -5,12 +5,8 @@
 #include "reference/conv.h"
 
 namespace tflm_host {
-namespace {
 
-Status Prepare(OpContext& context) {
-  ConvTensors t;
-  TFH_RETURN_IF_ERROR(GetConvTensors(context, &t));
-  auto* data = context.make_data<ConvData>();
+Status PrepareConv2D(OpContext& context, const ConvTensors& t, ConvData* data) {
   auto& w = data->window;
   w.input_depth = t.input->dim(3);
   w.output_depth = t.output->dim(3);
@@ -28,7 +24,7 @@ Status Prepare(OpContext& context) {
   return PrepareConvArithmetic(context, t, /*channel_dim=*/0, data);
 }
 
-Status Eval(OpContext& context) {
+Status EvalConv2DReference(OpContext& context) {
   const auto* data = context.data<ConvData>();
   const Tensor* input = context.input(0);
   const Tensor* filter = context.input(1);
@@ -62,9 +58,17 @@ Status Eval(OpContext& context) {
   return Status::Ok();
 }
 
+namespace {
+
+Status Prepare(OpContext& context) {
+  ConvTensors t;
+  TFH_RETURN_IF_ERROR(GetConvTensors(context, &t));
+  return PrepareConv2D(context, t, context.make_data<ConvData>());
+}
+
 }  // namespace
 
 TFH_REGISTER_KERNEL({"CONV_2D", "reference", {DType::kFloat32, DType::kInt8, DType::kInt16},
-                     Prepare, Eval});
+                     Prepare, EvalConv2DReference});
 
 }  // namespace tflm_host

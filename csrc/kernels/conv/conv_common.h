@@ -52,4 +52,11 @@ Status CheckActivationQuantizable(Activation activation, const Tensor& output);
 // A quantized filter with one scale or one per output channel along `channel_dim`.
 Status CheckFilterQuantization(const Tensor& filter, int channel_dim, int channels);
 
+// The whole Prepare and the reference Eval of each op, for kernels that extend ConvData
+// (the optimized ones): Prepare fills `data`, created by the caller.
+Status PrepareConv2D(OpContext& context, const ConvTensors& tensors, ConvData* data);
+Status EvalConv2DReference(OpContext& context);
+Status PrepareDepthwiseConv2D(OpContext& context, const ConvTensors& tensors, ConvData* data);
+Status EvalDepthwiseConv2DReference(OpContext& context);
+
 }  // namespace tflm_host

@@ -5,12 +5,8 @@
 #include "reference/depthwise_conv.h"
 
 namespace tflm_host {
-namespace {
 
-Status Prepare(OpContext& context) {
-  ConvTensors t;
-  TFH_RETURN_IF_ERROR(GetConvTensors(context, &t));
-  auto* data = context.make_data<ConvData>();
+Status PrepareDepthwiseConv2D(OpContext& context, const ConvTensors& t, ConvData* data) {
   auto& w = data->window;
   w.input_depth = t.input->dim(3);
   w.output_depth = t.output->dim(3);
@@ -32,7 +28,7 @@ Status Prepare(OpContext& context) {
   return PrepareConvArithmetic(context, t, /*channel_dim=*/3, data);
 }
 
-Status Eval(OpContext& context) {
+Status EvalDepthwiseConv2DReference(OpContext& context) {
   const auto* data = context.data<ConvData>();
   const Tensor* input = context.input(0);
   const Tensor* filter = context.input(1);
@@ -59,9 +55,18 @@ Status Eval(OpContext& context) {
   return Status::Ok();
 }
 
+namespace {
+
+Status Prepare(OpContext& context) {
+  ConvTensors t;
+  TFH_RETURN_IF_ERROR(GetConvTensors(context, &t));
+  return PrepareDepthwiseConv2D(context, t, context.make_data<ConvData>());
+}
+
 }  // namespace
 
 TFH_REGISTER_KERNEL({"DEPTHWISE_CONV_2D", "reference",
-                     {DType::kFloat32, DType::kInt8, DType::kInt16}, Prepare, Eval});
+                     {DType::kFloat32, DType::kInt8, DType::kInt16}, Prepare,
+                     EvalDepthwiseConv2DReference});
 
 }  // namespace tflm_host

@@ -1,20 +1,11 @@
 // FULLY_CONNECTED: Prepare validates shapes and derives the requantization; the reference
 // Eval calls reference/fully_connected.h.
 #include "core/registry.h"
-#include "kernels/common/prepare_util.h"
-#include "reference/fully_connected.h"
+#include "kernels/fully_connected/fully_connected_common.h"
 
 namespace tflm_host {
-namespace {
 
-struct FullyConnectedData : OpData {
-  int batches = 0, accum_depth = 0, output_depth = 0;
-  ChannelQuantization quant;   // integer types: per output channel
-  reference::FullyConnectedQuantParams params{};
-  float act_min = 0.0f, act_max = 0.0f;
-};
-
-Status Prepare(OpContext& context) {
+Status PrepareFullyConnected(OpContext& context, FullyConnectedData* data) {
   TFH_RETURN_IF_ERROR(CheckArity(context, 2, 3, 1));
   const Tensor *input, *filter;
   TFH_RETURN_IF_ERROR(RequireInput(context, 0, &input));
@@ -28,7 +19,6 @@ Status Prepare(OpContext& context) {
   TFH_ENSURE(filter->rank() == 2, "filter must be 2-D, got rank %d", filter->rank());
   TFH_RETURN_IF_ERROR(CheckType(*output, input->type, "output"));
 
-  auto* data = context.make_data<FullyConnectedData>();
   data->output_depth = filter->dim(0);
   data->accum_depth = filter->dim(1);
   TFH_ENSURE(data->accum_depth > 0, "filter has an empty input dimension");
@@ -76,6 +66,8 @@ Status Prepare(OpContext& context) {
   return Status::Ok();
 }
 
+namespace {
+
 template <typename AccT, typename BiasT>
 void EvalInt16(const FullyConnectedData& data, const Tensor& input, const Tensor& filter,
                const Tensor* bias, Tensor& output) {
@@ -84,7 +76,9 @@ void EvalInt16(const FullyConnectedData& data, const Tensor& input, const Tensor
       filter.as<int8_t>(), bias ? bias->as<BiasT>() : nullptr, output.as<int16_t>());
 }
 
-Status Eval(OpContext& context) {
+}  // namespace
+
+Status EvalFullyConnectedReference(OpContext& context) {
   const auto* data = context.data<FullyConnectedData>();
   const Tensor* input = context.input(0);
   const Tensor* filter = context.input(1);
@@ -108,9 +102,16 @@ Status Eval(OpContext& context) {
   return Status::Ok();
 }
 
+namespace {
+
+Status Prepare(OpContext& context) {
+  return PrepareFullyConnected(context, context.make_data<FullyConnectedData>());
+}
+
 }  // namespace
 
 TFH_REGISTER_KERNEL({"FULLY_CONNECTED", "reference",
-                     {DType::kFloat32, DType::kInt8, DType::kInt16}, Prepare, Eval});
+                     {DType::kFloat32, DType::kInt8, DType::kInt16}, Prepare,
+                     EvalFullyConnectedReference});
 
 }  // namespace tflm_host

@@ -1,0 +1,34 @@
+#include "kernels/common/cmsis_nn_glue.h"
+
+#ifdef TFLM_HOST_OWN_CMSIS_NN
+#include "arm_nn_host_packed.h"
+#endif
+
+namespace tflm_host {
+
+void PackedFilter::Pack(const Tensor& filter, const Tensor* bias, int rows, int cols,
+                        int32_t input_offset, int row_stride, int col_stride) {
+  storage_.clear();
+  packed_ = nullptr;
+#ifdef TFLM_HOST_OWN_CMSIS_NN
+  if (!filter.is_constant || (bias != nullptr && !bias->is_constant)) return;
+  const int32_t size = arm_nn_host_packed_filter_size(rows, cols);
+  if (size <= 0) return;
+  storage_.resize(static_cast<size_t>(size));
+  packed_ = arm_nn_host_pack_filter_strided(
+      storage_.data(), size, filter.as<int8_t>(), rows, cols, row_stride < 0 ? cols : row_stride,
+      col_stride, bias != nullptr ? bias->as<int32_t>() : nullptr, input_offset);
+  if (packed_ == nullptr) storage_.clear();
+#else
+  (void)filter, (void)bias, (void)rows, (void)cols, (void)input_offset, (void)row_stride,
+      (void)col_stride;
+#endif
+}
+
+void PackedFilter::Announce() const {
+#ifdef TFLM_HOST_OWN_CMSIS_NN
+  arm_nn_host_use_packed_filter(packed_);
+#endif
+}
+
+}  // namespace tflm_host
