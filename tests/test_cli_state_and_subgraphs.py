@@ -224,3 +224,15 @@ def test_run_and_profile_with_threads_give_the_same_bits(tmp_path):
 def test_bad_thread_count_is_a_one_line_error():
     path = shared_model(PERSON)
     assert_one_line_error(run_cli("run", path, "--threads", "0", check=False), "num_threads")
+
+
+def test_output_piped_into_head_stops_quietly(tmp_path):
+    path = shared_model(PERSON)
+    # --json prints some 260 kB, more than a pipe holds, so the writer meets the closed pipe.
+    with open(tmp_path / "stderr", "wb") as err:
+        proc = subprocess.Popen([sys.executable, "-m", "tflm_host", "inspect", "--json",
+                                 str(path)], stdout=subprocess.PIPE, stderr=err)
+        first = proc.stdout.readline()
+        proc.stdout.close()  # what head does after its lines
+        assert proc.wait(timeout=120) == 0
+    assert first.startswith(b"{") and (tmp_path / "stderr").read_bytes() == b""
