@@ -14,14 +14,14 @@ namespace tflm_host {
 
 void RegisterRegistry(py::module_& m) {
   m.def("kernels", [] {
-    std::vector<std::tuple<std::string, std::string, std::vector<int>>> out;
+    std::vector<std::tuple<std::string, std::string, std::vector<int>, int>> out;
     for (const KernelDef& def : Registry::Get().All()) {
       std::vector<int> types;
       for (DType t : def.input_types) types.push_back(static_cast<int>(t));
-      out.emplace_back(def.op, def.variant, types);
+      out.emplace_back(def.op, def.variant, types, def.type_input);
     }
     return out;
-  }, "Every registered kernel as (op, variant, accepted input-0 type codes).");
+  }, "Every registered kernel as (op, variant, accepted type codes, the input they apply to).");
   m.def("sigmoid_table_q16", [] {
     const auto& table = reference::kSigmoidTableQ16;
     return std::vector<int>(table.begin(), table.end());

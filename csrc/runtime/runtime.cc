@@ -74,7 +74,10 @@ Status Runtime::Prepare() {
     if (!tensor.is_constant) tensor.data = nullptr;
   for (size_t i = 0; i < nodes_.size(); ++i) {
     Node& node = nodes_[i];
-    node.kernel = node.external ? &kExternalKernel : Registry::Get().Find(node.op, variant_);
+    std::vector<DType> input_types;  // an omitted optional input has no type (-1)
+    for (int t : node.inputs) input_types.push_back(t >= 0 ? tensors_[t].type : DType{-1});
+    node.kernel = node.external ? &kExternalKernel
+                                : Registry::Get().Find(node.op, variant_, input_types);
     if (node.kernel == nullptr) {
       const Status missing(Status::Error(StatusCode::kUnsupported,
                                          Format("no kernel for %s", node.op.c_str())));

@@ -1,7 +1,8 @@
 """Typed stubs of the compiled tflm_host._core module (csrc/bindings)."""
 
-def kernels() -> list[tuple[str, str, list[int]]]:
-    """Every registered kernel as (op, variant, accepted input-0 TensorType codes)."""
+def kernels() -> list[tuple[str, str, list[int], int]]:
+    """Every registered kernel as (op, variant, accepted TensorType codes, the input index
+    whose type they apply to)."""
 
 def sigmoid_table_q16() -> list[int]:
     """The generated sigmoid table of the int16 LOGISTIC/TANH kernels."""

@@ -1,41 +1,58 @@
 """Which operators this build can run: the load-time support check."""
 from __future__ import annotations
 
+from typing import NamedTuple
+
 from . import _core
 from .errors import UnsupportedOpError
 from .model import TENSOR_TYPES, Model
 
 
-def kernel_table() -> dict[tuple[str, str], tuple[str, ...]]:
-    """(op, variant) -> names of the input-0 types the kernel accepts (empty: any)."""
-    return {(op, variant): tuple(TENSOR_TYPES[t] for t in types)
-            for op, variant, types in _core.kernels()}
+class KernelTypes(NamedTuple):
+    """The types a kernel runs on (empty: any), read from one of the op's inputs."""
+    types: tuple[str, ...]
+    input: int = 0
+
+    def accepts(self, input_dtypes: list) -> bool:
+        if not self.types:
+            return True
+        return self.input < len(input_dtypes) and input_dtypes[self.input] in self.types
+
+
+def kernel_table() -> dict[tuple[str, str], KernelTypes]:
+    """(op, variant) -> the types that kernel accepts and which input they apply to."""
+    return {(op, variant): KernelTypes(tuple(TENSOR_TYPES[t] for t in types), type_input)
+            for op, variant, types, type_input in _core.kernels()}
 
 
 def supported_ops() -> dict[str, tuple[str, ...]]:
-    """Each op this build runs, with the input types its reference kernel accepts."""
-    return {op: types for (op, variant), types in sorted(kernel_table().items())
+    """Each op this build runs, with the types its reference kernel accepts."""
+    return {op: kt.types for (op, variant), kt in sorted(kernel_table().items())
             if variant == "reference"}
 
 
 def unsupported_operators(model: Model, variant: str = "reference",
                           custom_ops=()) -> list[str]:
     """Distinct 'OP on TYPE' descriptions of the operators no kernel here can run, in every
-    subgraph. `custom_ops`: names of custom ops implemented in Python (always runnable)."""
+    subgraph. `custom_ops`: names of custom ops implemented in Python (always runnable).
+    An optimized kernel covers only the types it lists; the others run the reference one,
+    so only the reference kernel's types decide what is supported."""
     table = kernel_table()
     missing: list[str] = []
     for subgraph in model.subgraphs:
         for op in subgraph.operators:
             if op.is_custom and op.op_name in custom_ops:
                 continue
-            types = table.get((op.op_name, variant), table.get((op.op_name, "reference")))
-            first = op.inputs[0] if op.inputs and op.inputs[0] >= 0 else None
-            dtype = subgraph.tensors[first].dtype if first is not None else None
+            kernel = table.get((op.op_name, "reference"), table.get((op.op_name, variant)))
+            dtypes = [subgraph.tensors[i].dtype if i >= 0 else None for i in op.inputs]
             kind = "custom op" if op.is_custom else "builtin op"
-            if types is None:
+            if kernel is None:
                 text = f"{kind} {op.op_name}"
-            elif types and dtype not in types:
-                text = f"{kind} {op.op_name} on {dtype} input (supported: {', '.join(types)})"
+            elif not kernel.accepts(dtypes):
+                got = dtypes[kernel.input] if kernel.input < len(dtypes) else "no"
+                which = "input" if kernel.input == 0 else f"input {kernel.input}"
+                text = (f"{kind} {op.op_name} on {got} {which} "
+                        f"(supported: {', '.join(kernel.types)})")
             else:
                 continue
             if text not in missing:
@@ -51,14 +68,19 @@ def check_supported(model: Model, variant: str = "reference", custom_ops=()) -> 
 
 
 def markdown_table() -> str:
-    """The supported-operator table for the docs: each op and the input types it runs on,
-    per kernel variant."""
+    """The supported-operator table for the docs: each op and the types it runs on, per
+    kernel variant (an optimized kernel runs the types it lists; others use reference)."""
     table = kernel_table()
     ops = sorted({op for op, _ in table})
     lines = ["| operator | reference kernel | optimized kernel |", "|---|---|---|"]
+
+    def cell(kernel: KernelTypes | None) -> str:
+        if kernel is None:
+            return "uses reference"
+        text = ", ".join(t.lower() for t in kernel.types) or "any"
+        return text if kernel.input == 0 else f"{text} (input {kernel.input})"
+
     for op in ops:
-        ref = table.get((op, "reference"))
-        opt = table.get((op, "optimized"))
-        cell = lambda types: "—" if types is None else (", ".join(t.lower() for t in types) or "any")
-        lines.append(f"| {op} | {cell(ref)} | {cell(opt) if opt is not None else 'uses reference'} |")
+        lines.append(f"| {op} | {cell(table.get((op, 'reference')))} | "
+                     f"{cell(table.get((op, 'optimized')))} |")
     return "\n".join(lines)

@@ -60,7 +60,7 @@ Status Eval(OpContext& context) {
 
 }  // namespace
 
-TFH_REGISTER_KERNEL({"CONV_2D", "optimized", {DType::kFloat32, DType::kInt8, DType::kInt16},
-                     Prepare, Eval});
+// int8 only: other types run the reference kernel (Registry::Find).
+TFH_REGISTER_KERNEL({"CONV_2D", "optimized", {DType::kInt8}, Prepare, Eval});
 
 }  // namespace tflm_host

@@ -68,6 +68,7 @@ Status Eval(OpContext& context) {
 }  // namespace
 
 // Input 0 is the int32 lookup vector; the table's type is checked in Prepare.
-TFH_REGISTER_KERNEL({"EMBEDDING_LOOKUP", "reference", {DType::kInt32}, Prepare, Eval});
+TFH_REGISTER_KERNEL({"EMBEDDING_LOOKUP", "reference", {DType::kFloat32, DType::kInt8}, Prepare,
+                     Eval, nullptr, /*type_input=*/1});
 
 }  // namespace tflm_host

@@ -48,6 +48,7 @@ Status Eval(OpContext& context) {
 }  // namespace
 
 // Input 0 is the dims tensor; the value's type is checked in Prepare.
-TFH_REGISTER_KERNEL({"FILL", "reference", {}, Prepare, Eval});
+TFH_REGISTER_KERNEL({"FILL", "reference", {DType::kFloat32, DType::kInt8, DType::kInt32},
+                     Prepare, Eval, nullptr, /*type_input=*/1});
 
 }  // namespace tflm_host

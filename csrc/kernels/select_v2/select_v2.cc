@@ -84,6 +84,7 @@ Status Eval(OpContext& context) {
 
 }  // namespace
 
-TFH_REGISTER_KERNEL({"SELECT_V2", "reference", {DType::kBool}, Prepare, Eval});
+TFH_REGISTER_KERNEL({"SELECT_V2", "reference", {DType::kFloat32, DType::kInt8, DType::kInt16},
+                     Prepare, Eval, nullptr, /*type_input=*/1});
 
 }  // namespace tflm_host

@@ -83,7 +83,9 @@ Status EvalSplitV(OpContext& context) { return EvalSplit(context, 0); }
 }  // namespace
 
 // Input 0 of SPLIT is the axis, so its data types are checked in Prepare.
-TFH_REGISTER_KERNEL({"SPLIT", "reference", {}, PrepareSplitOp, EvalSplitOp});
+TFH_REGISTER_KERNEL({"SPLIT", "reference",
+                     {DType::kFloat32, DType::kInt8, DType::kInt16, DType::kInt32},
+                     PrepareSplitOp, EvalSplitOp, nullptr, /*type_input=*/1});
 TFH_REGISTER_KERNEL({"SPLIT_V", "reference",
                      {DType::kFloat32, DType::kInt8, DType::kInt16, DType::kInt32},
                      PrepareSplitV, EvalSplitV});

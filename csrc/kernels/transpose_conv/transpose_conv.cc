@@ -151,6 +151,8 @@ Status Eval(OpContext& context) {
 }  // namespace
 
 // Input 0 is the int32 output shape: Prepare checks the data types.
-TFH_REGISTER_KERNEL({"TRANSPOSE_CONV", "reference", {}, Prepare, Eval});
+// Input 0 is the output shape; the data input 2 selects the kernel.
+TFH_REGISTER_KERNEL({"TRANSPOSE_CONV", "reference", {DType::kFloat32, DType::kInt8, DType::kInt16},
+                     Prepare, Eval, nullptr, /*type_input=*/2});
 
 }  // namespace tflm_host
