@@ -96,8 +96,9 @@ def test_persistent_part_counts_every_subgraph():
     assert parts["nodes and registrations"] == 32 * 5
     assert parts["eval tensors"] == 12 * sum(len(g.tensors) for g in loaded.subgraphs)
     assert parts["scratch handles"] == 4 * 4
-    # IF: its OpData, then staging copies of its input and output (32 bytes each).
-    assert next(o for o in est["operators"] if o["op"] == "IF")["persistent_bytes"] == 16 + 64
+    # IF: its OpData (two subgraph indices) only; tflite-micro's recording allocator shows no
+    # staging copies for it (see test_cli_state_and_subgraphs: the IF model's x86-64 arena).
+    assert next(o for o in est["operators"] if o["op"] == "IF")["persistent_bytes"] == 16
 
 
 def test_resource_variables_are_counted():
