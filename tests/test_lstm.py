@@ -104,8 +104,11 @@ def test_shared_lstm_models_after_reset(name):
 @pytest.mark.parametrize("name", SHARED_MODELS)
 def test_shared_lstm_models_arena_as_tflm(name):
     head, variables = SHARED_MODELS[name]
-    interp = tflm_host.Interpreter(shared_model(name))
+    interp = tflm_host.Interpreter(shared_model(name), kernels="reference")
     assert interp.arena_used_bytes() == head + variables
+    # The optimized (CMSIS-NN) kernel needs two state-sized scratch buffers instead of four.
+    optimized = tflm_host.Interpreter(shared_model(name), kernels="optimized")
+    assert optimized.arena_used_bytes() <= head + variables
 
 
 @pytest.mark.parametrize("dtype", ["FLOAT32", "INT8", "INT16"])
@@ -154,11 +157,14 @@ def test_lstm_intermediates_take_no_arena():
 
 
 def test_lstm_scratch_and_state_sizes():
-    # TFLM's four scratch buffers of batch x units cells, and the two variable states.
-    interp = tflm_host.Interpreter(lstm_model("INT8", batch=3, units=6, time=2))
-    scratch = [p["size"] for p in interp.memory_plan() if p["tensor"] < 0]
-    assert scratch == [48] * 4  # 3 * 6 int16 = 36 bytes, 16-aligned
-    assert interp._runtime.persistent_bytes == 32 + 48  # int8 h, int16 c
+    # TFLM's four scratch buffers of batch x units cells (two for the CMSIS-NN kernel, which
+    # keeps the cell state in its variable tensor), and the two variable states.
+    for kernels, buffers in (("reference", 4), ("optimized", 2)):
+        interp = tflm_host.Interpreter(lstm_model("INT8", batch=3, units=6, time=2),
+                                       kernels=kernels)
+        scratch = [p["size"] for p in interp.memory_plan() if p["tensor"] < 0]
+        assert scratch == [48] * buffers  # 3 * 6 int16 = 36 bytes, 16-aligned
+        assert interp._runtime.persistent_bytes == 32 + 48  # int8 h, int16 c
 
 
 @pytest.mark.parametrize("kwargs,message", [

@@ -193,6 +193,15 @@ void RegisterRuntime(py::module_& m) {
       .def_property_readonly("head_bytes", [](const PyRuntime& s) { return s.runtime.head_bytes(); })
       .def_property_readonly("persistent_bytes",
                              [](const PyRuntime& s) { return s.runtime.persistent_bytes(); })
+      .def_property_readonly("persistent_parts",
+                             [](const PyRuntime& s) {
+                               const Runtime::PersistentParts& parts = s.runtime.persistent_parts();
+                               py::dict out;
+                               out["variable_tensors"] = parts.variable_tensors;
+                               out["kernel_state"] = parts.kernel_state;
+                               out["resource_variables"] = parts.resource_variables;
+                               return out;
+                             })
       .def_property_readonly("arena_size", [](const PyRuntime& s) { return s.runtime.arena_size(); });
 }
 

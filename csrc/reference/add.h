@@ -1,6 +1,6 @@
-// ADD (and the shared arithmetic of SUB): float and int32 add directly; int8/int16 rescale
-// both inputs to a common fixed-point scale with `left_shift` bits of headroom, add, and
-// requantize to the output, as TFLM's reference integer add does.
+// ADD and SUB (kSubtract: the second term negated): float and int32 add directly; int8/int16
+// rescale both inputs to a common fixed-point scale with `left_shift` bits of headroom, add,
+// and requantize to the output, as TFLM's reference integer add and sub do.
 #pragma once
 
 #include <algorithm>
@@ -46,20 +46,25 @@ inline int32_t WrappingAdd(int32_t a, int32_t b) {
   return static_cast<int32_t>(static_cast<uint32_t>(a) + static_cast<uint32_t>(b));
 }
 inline float WrappingAdd(float a, float b) { return a + b; }
+inline int32_t WrappingSub(int32_t a, int32_t b) {
+  return static_cast<int32_t>(static_cast<uint32_t>(a) - static_cast<uint32_t>(b));
+}
+inline float WrappingSub(float a, float b) { return a - b; }
 
-template <typename T>
-inline void AddQuantized(const BroadcastPlan& plan, const AddSubQuantParams& p, const T* in1,
-                         const T* in2, T* out) {
+template <bool kSubtract, typename T>
+inline void AddSubQuantized(const BroadcastPlan& plan, const AddSubQuantParams& p, const T* in1,
+                            const T* in2, T* out) {
   BroadcastBinary(plan, in1, in2, out,
-                  [&p](T a, T b) { return QuantizedAddSub<false>(a, b, p); });
+                  [&p](T a, T b) { return QuantizedAddSub<kSubtract>(a, b, p); });
 }
 
-// float and int32: plain sum clamped to the activation range.
-template <typename T>
-inline void AddPlain(const BroadcastPlan& plan, T act_min, T act_max, const T* in1, const T* in2,
-                     T* out) {
+// float and int32: plain sum (difference) clamped to the activation range.
+template <bool kSubtract, typename T>
+inline void AddSubPlain(const BroadcastPlan& plan, T act_min, T act_max, const T* in1,
+                        const T* in2, T* out) {
   BroadcastBinary(plan, in1, in2, out, [act_min, act_max](T a, T b) {
-    return std::min(std::max(WrappingAdd(a, b), act_min), act_max);
+    const T value = kSubtract ? WrappingSub(a, b) : WrappingAdd(a, b);
+    return std::min(std::max(value, act_min), act_max);
   });
 }
 

@@ -19,40 +19,25 @@ inline void ConvLoops(const ConvWindow& w, int32_t input_offset, const InputT* i
   const int in_row_stride = w.input_width * w.input_depth;
   const int filter_row_stride = w.filter_width * group_depth;
   const int filter_size = w.filter_height * filter_row_stride;
-  for (int b = 0; b < w.batches; ++b) {
-    const InputT* in_batch = input + b * w.input_height * in_row_stride;
-    for (int out_y = 0; out_y < w.output_height; ++out_y) {
-      const int in_y_origin = out_y * w.stride_height - w.pad_height;
-      int fy_begin, fy_end;
-      InsideTaps(in_y_origin, w.dilation_height, w.filter_height, w.input_height, &fy_begin,
-                 &fy_end);
-      for (int out_x = 0; out_x < w.output_width; ++out_x) {
-        const int in_x_origin = out_x * w.stride_width - w.pad_width;
-        int fx_begin, fx_end;
-        InsideTaps(in_x_origin, w.dilation_width, w.filter_width, w.input_width, &fx_begin,
-                   &fx_end);
-        const int out_base = ((b * w.output_height + out_y) * w.output_width + out_x) *
-                             w.output_depth;
-        for (int oc = 0; oc < w.output_depth; ++oc) {
-          const InputT* in_group = in_batch + (oc / filters_per_group) * group_depth;
-          const FilterT* filter_oc = filter + oc * filter_size;
-          AccT acc = 0;
-          for (int fy = fy_begin; fy < fy_end; ++fy) {
-            const InputT* in_row =
-                in_group + (in_y_origin + w.dilation_height * fy) * in_row_stride;
-            const FilterT* filter_row = filter_oc + fy * filter_row_stride;
-            for (int fx = fx_begin; fx < fx_end; ++fx) {
-              const InputT* in_px = in_row + (in_x_origin + w.dilation_width * fx) * w.input_depth;
-              const FilterT* filter_px = filter_row + fx * group_depth;
-              for (int ic = 0; ic < group_depth; ++ic)
-                AccumulateProduct(acc, in_px[ic], filter_px[ic], input_offset);
-            }
-          }
-          emit(out_base + oc, oc, acc);
+  ForEachOutputPixel(w, [&](const OutputPixel& p) {
+    const InputT* in_batch = input + p.batch * w.input_height * in_row_stride;
+    for (int oc = 0; oc < w.output_depth; ++oc) {
+      const InputT* in_group = in_batch + (oc / filters_per_group) * group_depth;
+      const FilterT* filter_oc = filter + oc * filter_size;
+      AccT acc = 0;
+      for (int fy = p.fy_begin; fy < p.fy_end; ++fy) {
+        const InputT* in_row = in_group + (p.in_y_origin + w.dilation_height * fy) * in_row_stride;
+        const FilterT* filter_row = filter_oc + fy * filter_row_stride;
+        for (int fx = p.fx_begin; fx < p.fx_end; ++fx) {
+          const InputT* in_px = in_row + (p.in_x_origin + w.dilation_width * fx) * w.input_depth;
+          const FilterT* filter_px = filter_row + fx * group_depth;
+          for (int ic = 0; ic < group_depth; ++ic)
+            AccumulateProduct(acc, in_px[ic], filter_px[ic], input_offset);
         }
       }
+      emit(p.out_base + oc, oc, acc);
     }
-  }
+  });
 }
 
 inline void ConvFloat(const ConvWindow& w, float act_min, float act_max, const float* input,

@@ -32,6 +32,36 @@ inline void InsideTaps(int origin, int dilation, int taps, int size, int* begin,
   if (*end < *begin) *end = *begin;
 }
 
+// One output pixel: the input position of its first tap in each direction, the taps that
+// lie inside the input, and the index of its first output channel.
+struct OutputPixel {
+  int batch;
+  int in_y_origin, fy_begin, fy_end;
+  int in_x_origin, fx_begin, fx_end;
+  int out_base;
+};
+
+// Calls fn(pixel) for every output pixel in TFLM's order (batch, row, column).
+template <typename Fn>
+inline void ForEachOutputPixel(const ConvWindow& w, Fn&& fn) {
+  OutputPixel p{};
+  for (p.batch = 0; p.batch < w.batches; ++p.batch) {
+    for (int out_y = 0; out_y < w.output_height; ++out_y) {
+      p.in_y_origin = out_y * w.stride_height - w.pad_height;
+      InsideTaps(p.in_y_origin, w.dilation_height, w.filter_height, w.input_height,
+                 &p.fy_begin, &p.fy_end);
+      for (int out_x = 0; out_x < w.output_width; ++out_x) {
+        p.in_x_origin = out_x * w.stride_width - w.pad_width;
+        InsideTaps(p.in_x_origin, w.dilation_width, w.filter_width, w.input_width,
+                   &p.fx_begin, &p.fx_end);
+        p.out_base = ((p.batch * w.output_height + out_y) * w.output_width + out_x) *
+                     w.output_depth;
+        fn(static_cast<const OutputPixel&>(p));
+      }
+    }
+  }
+}
+
 // Integer kernels: acc = sum(filter * (input + input_offset)) + bias, requantized per output
 // channel, plus output_offset, clamped. The 16x8 kernels take both offsets as 0, because
 // TFLM's int16 kernels ignore the zero points.

@@ -16,38 +16,24 @@ inline void DepthwiseConvLoops(const ConvWindow& w, int depth_multiplier, int32_
                                const InputT* input, const FilterT* filter, Emit emit) {
   const int in_row_stride = w.input_width * w.input_depth;
   const int filter_row_stride = w.filter_width * w.output_depth;
-  for (int b = 0; b < w.batches; ++b) {
-    const InputT* in_batch = input + b * w.input_height * in_row_stride;
-    for (int out_y = 0; out_y < w.output_height; ++out_y) {
-      const int in_y_origin = out_y * w.stride_height - w.pad_height;
-      int fy_begin, fy_end;
-      InsideTaps(in_y_origin, w.dilation_height, w.filter_height, w.input_height, &fy_begin,
-                 &fy_end);
-      for (int out_x = 0; out_x < w.output_width; ++out_x) {
-        const int in_x_origin = out_x * w.stride_width - w.pad_width;
-        int fx_begin, fx_end;
-        InsideTaps(in_x_origin, w.dilation_width, w.filter_width, w.input_width, &fx_begin,
-                   &fx_end);
-        const int out_base = ((b * w.output_height + out_y) * w.output_width + out_x) *
-                             w.output_depth;
-        for (int oc = 0; oc < w.output_depth; ++oc) {
-          const InputT* in_channel = in_batch + oc / depth_multiplier;
-          AccT acc = 0;
-          for (int fy = fy_begin; fy < fy_end; ++fy) {
-            const InputT* in_row =
-                in_channel + (in_y_origin + w.dilation_height * fy) * in_row_stride;
-            const FilterT* filter_row = filter + fy * filter_row_stride + oc;
-            for (int fx = fx_begin; fx < fx_end; ++fx) {
-              const int in_x = in_x_origin + w.dilation_width * fx;
-              AccumulateProduct(acc, in_row[in_x * w.input_depth], filter_row[fx * w.output_depth],
-                                input_offset);
-            }
-          }
-          emit(out_base + oc, oc, acc);
+  ForEachOutputPixel(w, [&](const OutputPixel& p) {
+    const InputT* in_batch = input + p.batch * w.input_height * in_row_stride;
+    for (int oc = 0; oc < w.output_depth; ++oc) {
+      const InputT* in_channel = in_batch + oc / depth_multiplier;
+      AccT acc = 0;
+      for (int fy = p.fy_begin; fy < p.fy_end; ++fy) {
+        const InputT* in_row =
+            in_channel + (p.in_y_origin + w.dilation_height * fy) * in_row_stride;
+        const FilterT* filter_row = filter + fy * filter_row_stride + oc;
+        for (int fx = p.fx_begin; fx < p.fx_end; ++fx) {
+          const int in_x = p.in_x_origin + w.dilation_width * fx;
+          AccumulateProduct(acc, in_row[in_x * w.input_depth], filter_row[fx * w.output_depth],
+                            input_offset);
         }
       }
+      emit(p.out_base + oc, oc, acc);
     }
-  }
+  });
 }
 
 inline void DepthwiseConvFloat(const ConvWindow& w, int depth_multiplier, float act_min,

@@ -196,12 +196,14 @@ Status Runtime::PlanMemory() {
   const std::vector<size_t> offsets = GreedyPlanner::Plan(requests, &head_bytes_);
   for (size_t i = 0; i < plan_.size(); ++i) plan_[i].offset = offsets[i];
 
-  persistent_bytes_ = 0;
+  persistent_parts_ = PersistentParts{};
   for (size_t t = 0; t < tensors_.size(); ++t)
-    if (IsPersistentVariable(t)) persistent_bytes_ += AlignUp(tensors_[t].bytes);
-  persistent_bytes_ += resources_.ArenaBytes(kAlignment);
+    if (IsPersistentVariable(t)) persistent_parts_.variable_tensors += AlignUp(tensors_[t].bytes);
+  persistent_parts_.resource_variables = resources_.ArenaBytes(kAlignment);
   for (const Node& node : nodes_)
-    for (size_t bytes : node.persistent_sizes) persistent_bytes_ += AlignUp(bytes);
+    for (size_t bytes : node.persistent_sizes) persistent_parts_.kernel_state += AlignUp(bytes);
+  persistent_bytes_ = persistent_parts_.variable_tensors + persistent_parts_.kernel_state +
+                      persistent_parts_.resource_variables;
   return Status::Ok();
 }
 

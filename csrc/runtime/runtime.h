@@ -100,6 +100,13 @@ class Runtime : public Graph {
   size_t arena_size() const { return arena_size_; }
   size_t head_bytes() const { return head_bytes_; }
   size_t persistent_bytes() const { return persistent_bytes_; }
+  // What the persistent area holds, for tools that report it (after Prepare).
+  struct PersistentParts {
+    size_t variable_tensors = 0;    // the model's variable tensors (e.g. SVDF, LSTM state)
+    size_t kernel_state = 0;        // kernels' request_persistent data (e.g. signal ops)
+    size_t resource_variables = 0;  // VAR_HANDLE / ASSIGN_VARIABLE storage
+  };
+  const PersistentParts& persistent_parts() const { return persistent_parts_; }
   const std::string& variant() const { return variant_; }
 
  private:
@@ -128,6 +135,7 @@ class Runtime : public Graph {
   std::vector<PlannedBuffer> plan_;
   size_t head_bytes_ = 0;        // planned activations and scratch
   size_t persistent_bytes_ = 0;  // variable tensors, resource variables and kernel state
+  PersistentParts persistent_parts_;
   bool prepared_ = false;
 
   bool profiling_ = false;

@@ -27,6 +27,7 @@ import flatbuffers
 import numpy as np
 
 from ._schema import ENUMS, TABLES, UNIONS
+from .model import NUMPY_DTYPES
 
 _OPTION_TABLES = {
     "CONV_2D": "Conv2DOptions", "DEPTHWISE_CONV_2D": "DepthwiseConv2DOptions",
@@ -42,13 +43,9 @@ _OPTION_TABLES = {
     "EMBEDDING_LOOKUP": "EmbeddingLookupOptions",
 }
 
-_NUMPY_TO_TENSOR_TYPE = {
-    np.dtype(np.float32): "FLOAT32", np.dtype(np.float16): "FLOAT16",
-    np.dtype(np.float64): "FLOAT64", np.dtype(np.int8): "INT8", np.dtype(np.uint8): "UINT8",
-    np.dtype(np.int16): "INT16", np.dtype(np.uint16): "UINT16", np.dtype(np.int32): "INT32",
-    np.dtype(np.uint32): "UINT32", np.dtype(np.int64): "INT64", np.dtype(np.uint64): "UINT64",
-    np.dtype(np.bool_): "BOOL",
-}
+# The inverse of model.NUMPY_DTYPES; RESOURCE's int32 stands for INT32.
+_NUMPY_TO_TENSOR_TYPE = {np.dtype(value): name for name, value in NUMPY_DTYPES.items()
+                         if name != "RESOURCE"}
 
 _SLOT_WRITERS = {
     "bool": "PrependBoolSlot", "byte": "PrependInt8Slot", "ubyte": "PrependUint8Slot",

@@ -3,6 +3,7 @@ from __future__ import annotations
 
 import argparse
 import json
+import os
 import sys
 
 import numpy as np
@@ -38,7 +39,8 @@ def cmd_run(args) -> int:
     from .tools.common import load_array
     from .tools.run import outputs_as_npz_dict, render_run, run_model
     inputs = [load_array(p) for p in args.input]
-    result = run_model(args.model, inputs, as_float=args.float, kernels=args.kernels)
+    result = run_model(args.model, inputs, as_float=args.float, kernels=args.kernels,
+                       threads=args.threads)
     if args.output:
         np.savez(args.output, **outputs_as_npz_dict(result))
     _emit(args, result, render_run)
@@ -59,8 +61,8 @@ def cmd_profile(args) -> int:
     from .tools.common import load_array
     from .tools.profile import profile_model, render_profile
     inputs = [load_array(p) for p in args.input] if args.input else None
-    _emit(args, profile_model(args.model, inputs, repeats=args.repeats, kernels=args.kernels),
-          render_profile)
+    _emit(args, profile_model(args.model, inputs, repeats=args.repeats, kernels=args.kernels,
+                              threads=args.threads), render_profile)
     return 0
 
 
@@ -108,6 +110,10 @@ def build_parser() -> argparse.ArgumentParser:
         p.add_argument("--kernels", choices=("optimized", "reference"), default="optimized",
                        help="kernel variant (default: optimized)")
 
+    def threads(p):
+        p.add_argument("--threads", type=int, default=1, metavar="N",
+                       help="threads the optimized kernels may use (default: 1)")
+
     def as_json(p):
         p.add_argument("--json", action="store_true", help="print JSON instead of text")
 
@@ -123,12 +129,14 @@ def build_parser() -> argparse.ArgumentParser:
                    help="float inputs and outputs, quantized with the model's own parameters")
     p.add_argument("--output", "-o", metavar="NPZ", help="save the outputs (output_0, ...)")
     kernels(p)
+    threads(p)
     as_json(p)
 
     p = command("arena", cmd_arena, "smallest arena, memory plan, Cortex-M estimate")
     p.add_argument("model")
     p.add_argument("--target", choices=sorted(TARGETS),
-                   help="also estimate TFLM's arena on a 32-bit Cortex-M build")
+                   help="also estimate TFLM's arena on a 32-bit Cortex-M build (or on x86-64, "
+                        "as tflite-micro's Python interpreter reports it)")
     p.add_argument("--plot", metavar="PNG", help="draw the plan over time (needs matplotlib)")
     p.add_argument("--summary", action="store_true", help="totals only, no plan table")
     p.add_argument("--benchmark-setup", action="store_true",
@@ -143,6 +151,7 @@ def build_parser() -> argparse.ArgumentParser:
                    help="input arrays (default: random)")
     p.add_argument("--repeats", type=int, default=10, help="invokes to time (median)")
     kernels(p)
+    threads(p)
     as_json(p)
 
     p = command("export", cmd_export, "C++ files for a TFLM firmware project")
@@ -183,6 +192,9 @@ def main(argv=None) -> int:
     args = build_parser().parse_args(argv)
     try:
         return args.func(args)
+    except BrokenPipeError:  # output piped into head and the like: stop quietly
+        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+        return 0
     except (TflmHostError, FileNotFoundError, ValueError, OSError) as e:
         print(f"tflm-host {args.command}: error: {e}", file=sys.stderr)
         return EXIT_ERROR

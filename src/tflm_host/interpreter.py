@@ -218,6 +218,12 @@ class Interpreter:
         plus the persistent area (variable tensors and kernel state)."""
         return int(self._runtime.head_bytes + self._runtime.persistent_bytes)
 
+    def persistent_parts(self) -> dict:
+        """What the persistent area holds, in bytes: "variable_tensors" (the model's state
+        tensors), "kernel_state" (kernels' persistent data, e.g. the signal ops' buffers) and
+        "resource_variables" (VAR_HANDLE storage). They sum to the persistent area."""
+        return {k: int(v) for k, v in self._runtime.persistent_parts.items()}
+
     @property
     def arena_size(self) -> int:
         return int(self._runtime.arena_size)

@@ -32,4 +32,12 @@ void Int32ActivationRange(Activation activation, int32_t* act_min, int32_t* act_
 Status PrepareAddSubQuantization(const Tensor& input1, const Tensor& input2, const Tensor& output,
                                  Activation activation, reference::AddSubQuantParams* params);
 
+// True for int8/int16 operands whose plan is one flat loop over both inputs (no broadcast):
+// where TFLM's cmsis_nn glue calls CMSIS-NN's elementwise functions instead of its reference.
+inline bool IsQuantizedElementwise(const Tensor& output, const reference::BroadcastPlan& plan) {
+  const bool quantized = output.type == DType::kInt8 || output.type == DType::kInt16;
+  return quantized && (plan.loops == 0 || (plan.loops == 1 && plan.stride1[0] == 1 &&
+                                           plan.stride2[0] == 1));
+}
+
 }  // namespace tflm_host

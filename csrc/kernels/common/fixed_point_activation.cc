@@ -61,4 +61,15 @@ Status PrepareSigmoidInt16Rescale(const Tensor& input, const Tensor& output, boo
   return Status::Ok();
 }
 
+Status PrepareFixedPointActivationData(OpContext& context, const Tensor& input,
+                                       const Tensor& output, bool is_tanh) {
+  auto* data = context.make_data<FixedPointActivationData>();
+  data->size = input.num_elements();
+  if (input.type == DType::kInt8) return PrepareFixedPointActivation(input, &data->params);
+  if (input.type == DType::kInt16)
+    return PrepareSigmoidInt16Rescale(input, output, is_tanh, &data->int16_multiplier,
+                                      &data->int16_shift);
+  return Status::Ok();
+}
+
 }  // namespace tflm_host

@@ -7,6 +7,7 @@
 #include <cstring>
 #include <vector>
 
+#include "core/op_context.h"
 #include "core/status.h"
 #include "core/tensor.h"
 
@@ -46,6 +47,22 @@ inline Status ReadConstantInt32s(const Tensor& tensor, int count, const char* wh
              "%s tensor holds %zu bytes, %d int32 values are needed", what, tensor.bytes, count);
   values->resize(count);
   if (count > 0) std::memcpy(values->data(), tensor.data, count * sizeof(int32_t));  // may be unaligned
+  return Status::Ok();
+}
+
+// Every type ElementBytes() knows: the input types of kernels that copy elements unseen.
+inline std::vector<DType> CopyableTypes() {
+  return {DType::kFloat32, DType::kFloat16, DType::kFloat64, DType::kInt8,
+          DType::kUInt8,   DType::kInt16,   DType::kUInt16,  DType::kInt32,
+          DType::kUInt32,  DType::kInt64,   DType::kUInt64,  DType::kBool};
+}
+
+// Eval of the ops that change only the shape (RESHAPE, SQUEEZE, EXPAND_DIMS): the output
+// holds the input's bytes unchanged.
+inline Status EvalCopyInputToOutput(OpContext& context) {
+  const Tensor* input = context.input(0);
+  Tensor* output = context.output(0);
+  if (input->bytes > 0) std::memcpy(output->data, input->data, input->bytes);
   return Status::Ok();
 }
 

@@ -2,21 +2,15 @@
 // TFLM copies quantized values without rescaling, so int8 inputs must share the output's
 // scale and zero point and int16 tensors must have zero point 0.
 #include "core/registry.h"
+#include "kernels/common/concatenation_kernel.h"
 #include "kernels/common/prepare_util.h"
 #include "kernels/common/raw_data.h"
-#include "reference/concatenation.h"
 
 namespace tflm_host {
 namespace {
 
 constexpr int kMaxInputs = 10;
 constexpr int kMaxRank = 6;
-
-struct ConcatenationData : OpData {
-  int64_t outer = 0;
-  std::vector<int64_t> row_bytes;
-  std::vector<const uint8_t*> inputs;  // filled in Eval: buffers are placed after Prepare
-};
 
 bool SupportedType(DType type) {
   return type == DType::kFloat32 || type == DType::kInt8 || type == DType::kInt16 ||
@@ -89,19 +83,11 @@ Status Prepare(OpContext& context) {
   return Status::Ok();
 }
 
-Status Eval(OpContext& context) {
-  auto* data = context.data<ConcatenationData>();
-  for (int i = 0; i < context.num_inputs(); ++i) data->inputs[i] = context.input(i)->data;
-  reference::Concatenation(context.num_inputs(), data->inputs.data(), data->row_bytes.data(),
-                           data->outer, context.output(0)->data);
-  return Status::Ok();
-}
-
 }  // namespace
 
 TFH_REGISTER_KERNEL({"CONCATENATION", "reference",
                      {DType::kFloat32, DType::kInt8, DType::kInt16, DType::kInt32,
                       DType::kInt64, DType::kBool},
-                     Prepare, Eval});
+                     Prepare, EvalConcatenation});
 
 }  // namespace tflm_host

@@ -4,6 +4,7 @@
 
 #include "core/registry.h"
 #include "kernels/common/prepare_util.h"
+#include "kernels/common/raw_data.h"
 
 namespace tflm_host {
 namespace {
@@ -36,16 +37,9 @@ Status Prepare(OpContext& context) {
   return Status::Ok();
 }
 
-Status Eval(OpContext& context) {
-  const Tensor* input = context.input(0);
-  Tensor* output = context.output(0);
-  if (input->bytes > 0) std::memcpy(output->data, input->data, input->bytes);
-  return Status::Ok();
-}
-
 }  // namespace
 
 TFH_REGISTER_KERNEL({"EXPAND_DIMS", "reference", {DType::kFloat32, DType::kInt8, DType::kInt16},
-                     Prepare, Eval});
+                     Prepare, EvalCopyInputToOutput});
 
 }  // namespace tflm_host

@@ -2,19 +2,13 @@
 // float32, int8, int16, int32 and int64 as TFLM. It is a CONCATENATION of parts of one along
 // the new axis. Quantization is not compared (the bytes are copied).
 #include "core/registry.h"
+#include "kernels/common/concatenation_kernel.h"
 #include "kernels/common/shape_util.h"
 #include "kernels/common/prepare_util.h"
 #include "kernels/common/raw_data.h"
-#include "reference/concatenation.h"
 
 namespace tflm_host {
 namespace {
-
-struct PackData : OpData {
-  int64_t outer = 0;
-  std::vector<int64_t> row_bytes;
-  std::vector<const uint8_t*> inputs;  // filled in Eval
-};
 
 bool SupportedType(DType type) {
   return type == DType::kFloat32 || type == DType::kInt8 || type == DType::kInt16 ||
@@ -38,7 +32,7 @@ Status Prepare(OpContext& context) {
   std::vector<int32_t> expected = first->dims;
   expected.insert(expected.begin() + axis, static_cast<int32_t>(count));
   TFH_RETURN_IF_ERROR(CheckDims(output->dims, expected, "output"));
-  auto* data = context.make_data<PackData>();
+  auto* data = context.make_data<ConcatenationData>();
   data->outer = FlatSize(output->dims, 0, axis);
   const int64_t row = FlatSize(output->dims, axis + 1, output->rank()) *
                       ElementBytes(output->type);
@@ -53,19 +47,11 @@ Status Prepare(OpContext& context) {
   return Status::Ok();
 }
 
-Status Eval(OpContext& context) {
-  auto* data = context.data<PackData>();
-  for (int i = 0; i < context.num_inputs(); ++i) data->inputs[i] = context.input(i)->data;
-  reference::Concatenation(context.num_inputs(), data->inputs.data(), data->row_bytes.data(),
-                           data->outer, context.output(0)->data);
-  return Status::Ok();
-}
-
 }  // namespace
 
 TFH_REGISTER_KERNEL({"PACK", "reference",
                      {DType::kFloat32, DType::kInt8, DType::kInt16, DType::kInt32,
                       DType::kInt64},
-                     Prepare, Eval});
+                     Prepare, EvalConcatenation});
 
 }  // namespace tflm_host

@@ -4,16 +4,10 @@
 
 #include "core/registry.h"
 #include "kernels/common/prepare_util.h"
-#include "reference/pooling.h"
+#include "kernels/pooling/pooling_common.h"
 
 namespace tflm_host {
 namespace {
-
-struct PoolData : OpData {
-  reference::PoolGeometry geometry{};
-  int32_t act_min = 0, act_max = 0;      // int8/int16
-  float act_min_f = 0.0f, act_max_f = 0.0f;
-};
 
 // TFLM's ComputeOutSize: the output extent that SAME/VALID padding implies.
 int PooledSize(Padding padding, int input, int filter, int stride) {
@@ -28,7 +22,9 @@ int PaddingBefore(int input, int filter, int stride, int output) {
   return total > 0 ? total / 2 : 0;
 }
 
-Status Prepare(OpContext& context) {
+}  // namespace
+
+Status PreparePool(OpContext& context, PoolData* data) {
   TFH_RETURN_IF_ERROR(CheckArity(context, 1, 1, 1));
   const Tensor* input;
   TFH_RETURN_IF_ERROR(RequireInput(context, 0, &input));
@@ -42,7 +38,6 @@ Status Prepare(OpContext& context) {
   TFH_ENSURE(padding == static_cast<int>(Padding::kSame) ||
                  padding == static_cast<int>(Padding::kValid),
              "unknown padding %lld", static_cast<long long>(padding));
-  auto* data = context.make_data<PoolData>();
   auto& g = data->geometry;
   g.stride_height = static_cast<int>(options.get_int("stride_h"));
   g.stride_width = static_cast<int>(options.get_int("stride_w"));
@@ -95,7 +90,11 @@ Status Prepare(OpContext& context) {
   return Status::Ok();
 }
 
-Status AverageEval(OpContext& context) {
+Status PreparePoolReference(OpContext& context) {
+  return PreparePool(context, context.make_data<PoolData>());
+}
+
+Status EvalAveragePoolReference(OpContext& context) {
   const auto* data = context.data<PoolData>();
   const Tensor* input = context.input(0);
   Tensor* output = context.output(0);
@@ -115,7 +114,7 @@ Status AverageEval(OpContext& context) {
   return Status::Ok();
 }
 
-Status MaxEval(OpContext& context) {
+Status EvalMaxPoolReference(OpContext& context) {
   const auto* data = context.data<PoolData>();
   const Tensor* input = context.input(0);
   Tensor* output = context.output(0);
@@ -137,11 +136,10 @@ Status MaxEval(OpContext& context) {
   return Status::Ok();
 }
 
-}  // namespace
-
 TFH_REGISTER_KERNEL({"AVERAGE_POOL_2D", "reference",
-                     {DType::kFloat32, DType::kInt8, DType::kInt16}, Prepare, AverageEval});
+                     {DType::kFloat32, DType::kInt8, DType::kInt16}, PreparePoolReference,
+                     EvalAveragePoolReference});
 TFH_REGISTER_KERNEL({"MAX_POOL_2D", "reference", {DType::kFloat32, DType::kInt8, DType::kInt16},
-                     Prepare, MaxEval});
+                     PreparePoolReference, EvalMaxPoolReference});
 
 }  // namespace tflm_host

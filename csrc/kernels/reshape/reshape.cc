@@ -1,8 +1,6 @@
 // RESHAPE: the data is copied unchanged. As in TFLM the shape is the output tensor's own
 // (static) shape; the optional shape input and the new_shape option are not consulted, and
 // quantization parameters are not compared.
-#include <cstring>
-
 #include "core/registry.h"
 #include "kernels/common/prepare_util.h"
 #include "kernels/common/raw_data.h"
@@ -30,19 +28,9 @@ Status Prepare(OpContext& context) {
   return Status::Ok();
 }
 
-Status Eval(OpContext& context) {
-  const Tensor* input = context.input(0);
-  Tensor* output = context.output(0);
-  if (input->bytes > 0) std::memcpy(output->data, input->data, input->bytes);
-  return Status::Ok();
-}
-
 }  // namespace
 
-TFH_REGISTER_KERNEL({"RESHAPE", "reference",
-                     {DType::kFloat32, DType::kFloat16, DType::kFloat64, DType::kInt8,
-                      DType::kUInt8, DType::kInt16, DType::kUInt16, DType::kInt32,
-                      DType::kUInt32, DType::kInt64, DType::kUInt64, DType::kBool},
-                     Prepare, Eval});
+TFH_REGISTER_KERNEL({"RESHAPE", "reference", CopyableTypes(), Prepare,
+                     EvalCopyInputToOutput});
 
 }  // namespace tflm_host

@@ -6,19 +6,10 @@
 
 #include "core/registry.h"
 #include "kernels/common/prepare_util.h"
-#include "reference/softmax.h"
+#include "kernels/softmax/softmax_common.h"
 
 namespace tflm_host {
 namespace {
-
-struct SoftmaxData : OpData {
-  float beta = 0.0f;
-  int64_t rows = 0;
-  int depth = 0;
-  reference::SoftmaxQuantParams quant{};          // int8 input
-  reference::SoftmaxInt16Params quant16{};        // int16 input
-  std::vector<int16_t> exp_lut, one_over_one_plus_x_lut;
-};
 
 Status PrepareInt16(const Tensor& input, const Tensor& output, double beta, SoftmaxData* data) {
   TFH_RETURN_IF_ERROR(CheckType(output, DType::kInt16, "output"));
@@ -64,7 +55,9 @@ Status PrepareQuantized(double beta, double input_scale, reference::SoftmaxQuant
   return Status::Ok();
 }
 
-Status Prepare(OpContext& context) {
+}  // namespace
+
+Status PrepareSoftmax(OpContext& context) {
   TFH_RETURN_IF_ERROR(CheckArity(context, 1, 1, 1));
   const Tensor* input;
   TFH_RETURN_IF_ERROR(RequireInput(context, 0, &input));
@@ -101,7 +94,7 @@ Status Prepare(OpContext& context) {
   return PrepareQuantized(beta, static_cast<double>(input->scale()), &data->quant);
 }
 
-Status Eval(OpContext& context) {
+Status EvalSoftmaxReference(OpContext& context) {
   const auto* data = context.data<SoftmaxData>();
   const Tensor* input = context.input(0);
   Tensor* output = context.output(0);
@@ -129,9 +122,7 @@ Status Eval(OpContext& context) {
   return Status::Ok();
 }
 
-}  // namespace
-
 TFH_REGISTER_KERNEL({"SOFTMAX", "reference", {DType::kFloat32, DType::kInt8, DType::kInt16},
-                     Prepare, Eval});
+                     PrepareSoftmax, EvalSoftmaxReference});
 
 }  // namespace tflm_host

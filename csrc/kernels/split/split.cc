@@ -3,19 +3,13 @@
 // the output shapes say where to cut: SPLIT_V's size_splits input is not read, as in TFLM.
 // Quantization is not compared (the bytes are copied).
 #include "core/registry.h"
+#include "kernels/common/split_kernel.h"
 #include "kernels/common/shape_util.h"
 #include "kernels/common/prepare_util.h"
 #include "kernels/common/raw_data.h"
-#include "reference/split.h"
 
 namespace tflm_host {
 namespace {
-
-struct SplitData : OpData {
-  int64_t outer = 0;
-  std::vector<int64_t> row_bytes;
-  std::vector<uint8_t*> outputs;  // filled in Eval: buffers are placed after Prepare
-};
 
 bool SupportedType(DType type) {
   return type == DType::kFloat32 || type == DType::kInt8 || type == DType::kInt16 ||
@@ -70,16 +64,9 @@ Status PrepareSplitV(OpContext& context) {
   return PrepareSplit(context, /*input_index=*/0, /*axis_index=*/2, /*equal_parts=*/false);
 }
 
-Status EvalSplit(const OpContext& context, int input_index) {
-  auto* data = context.data<SplitData>();
-  for (int i = 0; i < context.num_outputs(); ++i) data->outputs[i] = context.output(i)->data;
-  reference::Split(context.input(input_index)->data, data->outer, context.num_outputs(),
-                   data->row_bytes.data(), data->outputs.data());
-  return Status::Ok();
-}
-
-Status EvalSplitOp(OpContext& context) { return EvalSplit(context, 1); }
-Status EvalSplitV(OpContext& context) { return EvalSplit(context, 0); }
+// SPLIT's data is input 1 (input 0 is the axis), SPLIT_V's input 0.
+constexpr auto EvalSplitOp = &EvalSplit<1>;
+constexpr auto EvalSplitV = &EvalSplit<0>;
 
 }  // namespace
 

@@ -1,8 +1,6 @@
 // SQUEEZE: drops size-1 dimensions (all of them, or those in squeeze_dims, which may be
 // negative); the data is copied unchanged. The checks are TFLM's: every kept input dimension
 // fits the matching output dimension and both tensors hold the same number of bytes.
-#include <cstring>
-
 #include "core/registry.h"
 #include "kernels/common/prepare_util.h"
 #include "kernels/common/raw_data.h"
@@ -52,19 +50,9 @@ Status Prepare(OpContext& context) {
   return Status::Ok();
 }
 
-Status Eval(OpContext& context) {
-  const Tensor* input = context.input(0);
-  Tensor* output = context.output(0);
-  if (input->bytes > 0) std::memcpy(output->data, input->data, input->bytes);
-  return Status::Ok();
-}
-
 }  // namespace
 
-TFH_REGISTER_KERNEL({"SQUEEZE", "reference",
-                     {DType::kFloat32, DType::kFloat16, DType::kFloat64, DType::kInt8,
-                      DType::kUInt8, DType::kInt16, DType::kUInt16, DType::kInt32,
-                      DType::kUInt32, DType::kInt64, DType::kUInt64, DType::kBool},
-                     Prepare, Eval});
+TFH_REGISTER_KERNEL({"SQUEEZE", "reference", CopyableTypes(), Prepare,
+                     EvalCopyInputToOutput});
 
 }  // namespace tflm_host

@@ -5,20 +5,10 @@
 
 #include "core/registry.h"
 #include "kernels/common/prepare_util.h"
-#include "reference/svdf.h"
+#include "kernels/svdf/svdf_common.h"
 
 namespace tflm_host {
 namespace {
-
-enum : int { kInput = 0, kWeightsFeature = 1, kWeightsTime = 2, kBias = 3, kState = 4 };
-
-struct SvdfData : OpData {
-  reference::SvdfShape shape{};
-  reference::SvdfQuantParams quant{};
-  Activation activation = Activation::kNone;
-  int filter_sums = -1;  // scratch: batch * filters accumulators
-  int unit_sums = -1;    // scratch: batch * units int32 (integer path)
-};
 
 // TFLM's ActivationValFloat.
 float ActivateFloat(Activation activation, float x) {
@@ -100,22 +90,23 @@ Status PrepareInteger(const Tensor& input, const Tensor& weights_feature,
   return Status::Ok();
 }
 
-Status Prepare(OpContext& context) {
+}  // namespace
+
+Status PrepareSvdf(OpContext& context, SvdfData* data) {
   TFH_ENSURE(context.num_inputs() == 5, "SVDF expects 5 inputs, got %d",
              context.num_inputs());
   TFH_ENSURE(context.num_outputs() == 1, "SVDF expects 1 output, got %d", context.num_outputs());
   const Tensor *input, *weights_feature, *weights_time, *state;
-  TFH_RETURN_IF_ERROR(RequireInput(context, kInput, &input));
-  TFH_RETURN_IF_ERROR(RequireInput(context, kWeightsFeature, &weights_feature));
-  TFH_RETURN_IF_ERROR(RequireInput(context, kWeightsTime, &weights_time));
-  TFH_RETURN_IF_ERROR(RequireInput(context, kState, &state));
+  TFH_RETURN_IF_ERROR(RequireInput(context, kSvdfInput, &input));
+  TFH_RETURN_IF_ERROR(RequireInput(context, kSvdfWeightsFeature, &weights_feature));
+  TFH_RETURN_IF_ERROR(RequireInput(context, kSvdfWeightsTime, &weights_time));
+  TFH_RETURN_IF_ERROR(RequireInput(context, kSvdfState, &state));
   // The schema makes the bias optional, but TFLM dereferences it in both paths (its TODO
   // #1751) and crashes without one.
   const Tensor* bias;
-  TFH_RETURN_IF_ERROR(RequireInput(context, kBias, &bias));
+  TFH_RETURN_IF_ERROR(RequireInput(context, kSvdfBias, &bias));
   const Tensor& output = *context.output(0);
 
-  auto* data = context.make_data<SvdfData>();
   const int rank = static_cast<int>(context.options().get_int("rank", 0));
   TFH_RETURN_IF_ERROR(CheckShapes(*input, *weights_feature, *weights_time, *bias, *state, output,
                                   rank, &data->shape));
@@ -145,13 +136,17 @@ Status Prepare(OpContext& context) {
   return Status::Ok();
 }
 
-Status Eval(OpContext& context) {
+Status PrepareSvdfReference(OpContext& context) {
+  return PrepareSvdf(context, context.make_data<SvdfData>());
+}
+
+Status EvalSvdfReference(OpContext& context) {
   const auto& data = *context.data<SvdfData>();
-  const Tensor* input = context.input(kInput);
-  const Tensor* weights_feature = context.input(kWeightsFeature);
-  const Tensor* weights_time = context.input(kWeightsTime);
-  const Tensor* bias = context.input(kBias);
-  Tensor* state = context.mutable_input(kState);
+  const Tensor* input = context.input(kSvdfInput);
+  const Tensor* weights_feature = context.input(kSvdfWeightsFeature);
+  const Tensor* weights_time = context.input(kSvdfWeightsTime);
+  const Tensor* bias = context.input(kSvdfBias);
+  Tensor* state = context.mutable_input(kSvdfState);
   Tensor* output = context.output(0);
 
   if (input->type == DType::kFloat32) {
@@ -179,8 +174,7 @@ Status Eval(OpContext& context) {
   return Status::Ok();
 }
 
-}  // namespace
-
-TFH_REGISTER_KERNEL({"SVDF", "reference", {DType::kFloat32, DType::kInt8}, Prepare, Eval});
+TFH_REGISTER_KERNEL({"SVDF", "reference", {DType::kFloat32, DType::kInt8}, PrepareSvdfReference,
+                     EvalSvdfReference});
 
 }  // namespace tflm_host

@@ -7,18 +7,12 @@
 
 #include "core/registry.h"
 #include "kernels/common/prepare_util.h"
-#include "reference/lstm.h"
+#include "kernels/unidirectional_sequence_lstm/lstm_common.h"
 
 namespace tflm_host {
 namespace {
 
 // Input indices (TFLM's lstm_shared.h).
-constexpr int kInput = 0;
-constexpr int kInputWeights = 1;      // + gate: input_to_{input,forget,cell,output}
-constexpr int kRecurrentWeights = 5;  // + gate
-constexpr int kGateBias = 12;         // + gate
-constexpr int kHiddenState = 18;
-constexpr int kCellState = 19;
 constexpr int kNumInputs = 24;
 // The variants TFLM rejects: peephole (9-11), projection (16-17), layer norm (20-23).
 constexpr int kUnsupportedInputs[] = {9, 10, 11, 16, 17, 20, 21, 22, 23};
@@ -28,11 +22,6 @@ constexpr int kUnsupportedInputs[] = {9, 10, 11, 16, 17, 20, 21, 22, 23};
 // requantization matches the exact power.)
 constexpr float kGateInputScale = 1.0f / 4096;
 constexpr float kGateOutputScale = 1.0f / 32768;
-
-struct LstmData : OpData {
-  reference::LstmParams params;
-  int buffers[4] = {0, 0, 0, 0};
-};
 
 Status CheckShape(const Tensor& t, std::initializer_list<int32_t> dims, const char* what) {
   TFH_ENSURE(t.dims == std::vector<int32_t>(dims), "%s has the wrong shape", what);
@@ -186,17 +175,33 @@ Status PrepareQuantized(const OpContext& context, reference::LstmParams* p) {
   return Status::Ok();
 }
 
-Status Prepare(OpContext& context) {
-  auto* data = context.make_data<LstmData>();
+}  // namespace
+
+Status PrepareLstm(OpContext& context, LstmData* data) {
   reference::LstmParams& p = data->params;
   TFH_RETURN_IF_ERROR(CheckTensors(context, &p));
   TFH_RETURN_IF_ERROR(CheckTypes(context));
   p.cell_clip = static_cast<float>(context.options().get_float("cell_clip", 0.0));
   const bool is_float = context.input(kInput)->type == DType::kFloat32;
   if (!is_float) TFH_RETURN_IF_ERROR(PrepareQuantized(context, &p));
+  return Status::Ok();
+}
+
+void RequestLstmBuffers(OpContext& context, LstmData* data, int count) {
+  const bool is_float = context.input(kInput)->type == DType::kFloat32;
   const size_t cell_bytes = is_float ? sizeof(float) : sizeof(int16_t);
-  for (int& buffer : data->buffers)
-    buffer = context.request_scratch(static_cast<size_t>(p.batch) * p.state_dim * cell_bytes);
+  const auto& p = data->params;
+  for (int i = 0; i < count; ++i)
+    data->buffers[i] =
+        context.request_scratch(static_cast<size_t>(p.batch) * p.state_dim * cell_bytes);
+}
+
+namespace {
+
+Status Prepare(OpContext& context) {
+  auto* data = context.make_data<LstmData>();
+  TFH_RETURN_IF_ERROR(PrepareLstm(context, data));
+  RequestLstmBuffers(context, data, 4);
   return Status::Ok();
 }
 
@@ -216,7 +221,9 @@ void Run(const OpContext& context, const LstmData& data) {
                   context.output(0)->as<ActType>(), buffers);
 }
 
-Status Eval(OpContext& context) {
+}  // namespace
+
+Status EvalLstmReference(OpContext& context) {
   const auto& data = *context.data<LstmData>();
   switch (context.input(kInput)->type) {
     case DType::kFloat32: Run<float, float, float, float>(context, data); break;
@@ -226,9 +233,7 @@ Status Eval(OpContext& context) {
   return Status::Ok();
 }
 
-}  // namespace
-
 TFH_REGISTER_KERNEL({"UNIDIRECTIONAL_SEQUENCE_LSTM", "reference",
-                     {DType::kFloat32, DType::kInt8, DType::kInt16}, Prepare, Eval});
+                     {DType::kFloat32, DType::kInt8, DType::kInt16}, Prepare, EvalLstmReference});
 
 }  // namespace tflm_host

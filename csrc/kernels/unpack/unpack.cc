@@ -1,19 +1,13 @@
 // UNPACK: `num` outputs, each the input with `axis` removed, on float32, int8, int16 and
 // int32 as TFLM. It is a SPLIT into parts of one with that axis dropped from the shapes.
 #include "core/registry.h"
+#include "kernels/common/split_kernel.h"
 #include "kernels/common/shape_util.h"
 #include "kernels/common/prepare_util.h"
 #include "kernels/common/raw_data.h"
-#include "reference/split.h"
 
 namespace tflm_host {
 namespace {
-
-struct UnpackData : OpData {
-  int64_t outer = 0;
-  std::vector<int64_t> row_bytes;
-  std::vector<uint8_t*> outputs;  // filled in Eval
-};
 
 Status Prepare(OpContext& context) {
   TFH_ENSURE(context.num_inputs() == 1, "expected 1 input, got %d", context.num_inputs());
@@ -34,7 +28,7 @@ Status Prepare(OpContext& context) {
 
   std::vector<int32_t> expected = input->dims;
   expected.erase(expected.begin() + axis);
-  auto* data = context.make_data<UnpackData>();
+  auto* data = context.make_data<SplitData>();
   data->outer = FlatSize(input->dims, 0, axis);
   const int64_t row = FlatSize(input->dims, axis + 1, rank) * ElementBytes(type);
   for (int i = 0; i < context.num_outputs(); ++i) {
@@ -47,18 +41,10 @@ Status Prepare(OpContext& context) {
   return Status::Ok();
 }
 
-Status Eval(OpContext& context) {
-  auto* data = context.data<UnpackData>();
-  for (int i = 0; i < context.num_outputs(); ++i) data->outputs[i] = context.output(i)->data;
-  reference::Split(context.input(0)->data, data->outer, context.num_outputs(),
-                   data->row_bytes.data(), data->outputs.data());
-  return Status::Ok();
-}
-
 }  // namespace
 
 TFH_REGISTER_KERNEL({"UNPACK", "reference",
                      {DType::kFloat32, DType::kInt8, DType::kInt16, DType::kInt32}, Prepare,
-                     Eval});
+                     EvalSplit<0>});
 
 }  // namespace tflm_host

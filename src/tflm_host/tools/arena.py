@@ -15,6 +15,7 @@ def arena_report(model, target: str | None = None, kernels: str = "optimized",
     used = interp.arena_used_bytes()
     report = {"model": str(model), "kernels": kernels, "arena_used_bytes": used,
               "head_bytes": head, "persistent_bytes": used - head,
+              "persistent_parts": interp.persistent_parts(),
               "plan": plan, "peak_scope": peak_scope, "peak_buffers": peak_buffers}
     if target is not None:
         if target not in TARGETS:
@@ -68,9 +69,20 @@ def plot_plan(report: dict, path) -> None:
     plt.close(fig)
 
 
+_PERSISTENT_LABELS = {"variable_tensors": "variable tensors", "kernel_state": "kernel state",
+                      "resource_variables": "resource variables"}
+
+
+def _persistent_breakdown(parts: dict) -> str:
+    """" (a variable tensors + b kernel state ...)" for the non-empty parts, "" if none."""
+    shown = [f"{size:,} {_PERSISTENT_LABELS[name]}" for name, size in parts.items() if size]
+    return f" ({' + '.join(shown)})" if shown else ""
+
+
 def render_arena(report: dict, show_plan: bool = True) -> str:
     lines = [f"arena: {report['arena_used_bytes']:,} bytes on this host ({report['kernels']} kernels) "
-             f"= {report['head_bytes']:,} planned + {report['persistent_bytes']:,} variable tensors"]
+             f"= {report['head_bytes']:,} planned + {report['persistent_bytes']:,} persistent"
+             + _persistent_breakdown(report["persistent_parts"])]
     if show_plan:
         lines.append(f"\n  {'tensor':>7} {'offset':>9} {'size':>9} {'first':>6} {'last':>5}  name")
         for i, p in enumerate(report["plan"]):

@@ -95,6 +95,9 @@ def fit_input(interp: Interpreter, index: int, x: np.ndarray, as_float: bool,
         raise ToolError(f"{where}input {index} ({details['name']}) expects shape {list(shape)}, "
                         f"got {list(x.shape)}")
     if as_float:
+        graph = interp.model.main
+        if x.dtype == dtype and graph.tensors[graph.inputs[index]].quantization is None:
+            return x  # an input without quantization (a condition, indices, raw audio) as is
         if not np.issubdtype(x.dtype, np.floating):
             raise ToolError(f"{where}input {index}: --float expects float data, got {x.dtype}")
         return x.astype(np.float32)

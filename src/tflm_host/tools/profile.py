@@ -8,10 +8,10 @@ from .inspect import operator_macs
 
 
 def profile_model(model, inputs=None, repeats: int = 10, kernels: str = "optimized",
-                  seed: int = 0) -> dict:
+                  seed: int = 0, threads: int = 1) -> dict:
     """Times every operator over `repeats` invokes (the median per operator) on the given
     inputs, or on random ones. Returns the operators sorted by time, slowest first."""
-    interp = open_interpreter(model, kernels=kernels)
+    interp = open_interpreter(model, kernels=kernels, num_threads=threads)
     if inputs is not None:
         check_input_count(interp, len(inputs))
         for i, x in enumerate(inputs):
@@ -42,7 +42,8 @@ def profile_model(model, inputs=None, repeats: int = 10, kernels: str = "optimiz
                      "share": float(s) / total if total else 0.0, "macs": macs,
                      "macs_per_second": macs / float(s) if s > 0 and macs else 0.0})
     rows.sort(key=lambda r: r["seconds"], reverse=True)
-    return {"model": str(model), "kernels": kernels, "repeats": repeats, "total_seconds": total,
+    return {"model": str(model), "kernels": kernels, "threads": threads, "repeats": repeats,
+            "total_seconds": total,
             "total_macs": sum(r["macs"] for r in rows), "operators": rows}
 
 
@@ -54,6 +55,8 @@ def render_profile(result: dict) -> str:
                      f"{r['share'] * 100:>6.1f}% {r['macs']:>12,} {rate}")
     total = result["total_seconds"]
     rate = result["total_macs"] / total / 1e6 if total else 0.0
+    threads = result.get("threads", 1)
     lines.append(f"total: {total * 1e6:.1f} us per invoke (median of {result['repeats']}, "
-                 f"{result['kernels']} kernels), {result['total_macs']:,} MACs, {rate:.1f} MMAC/s")
+                 f"{result['kernels']} kernels, {threads} thread{'s' if threads > 1 else ''}), "
+                 f"{result['total_macs']:,} MACs, {rate:.1f} MMAC/s")
     return "\n".join(lines)

@@ -6,11 +6,13 @@ import numpy as np
 from .common import check_input_count, fit_input, open_interpreter
 
 
-def run_model(model, inputs, as_float: bool = False, kernels: str = "optimized") -> dict:
+def run_model(model, inputs, as_float: bool = False, kernels: str = "optimized",
+              threads: int = 1) -> dict:
     """Runs the model once. inputs: one array per model input, in the input tensor's dtype
     (as_float: float data, quantized with the input's own parameters; the outputs come back
-    dequantized). Returns {"outputs": [{"index", "name", "dtype", "shape", "data"}]}."""
-    interp = open_interpreter(model, kernels=kernels)
+    dequantized); threads: Interpreter(num_threads=...).
+    Returns {"outputs": [{"index", "name", "dtype", "shape", "data"}]}."""
+    interp = open_interpreter(model, kernels=kernels, num_threads=threads)
     check_input_count(interp, len(inputs))
     arrays = [fit_input(interp, i, x, as_float) for i, x in enumerate(inputs)]
     if as_float:

@@ -225,12 +225,16 @@ typedef struct
     cmsis_nn_lstm_gate output_gate;
 } cmsis_nn_lstm_params;
 
-/* Scratch of the LSTM kernels. */
+/* Scratch of the LSTM kernels. hidden_state is newer CMSIS-NN's (after v6.0.0): when
+ * given, the sequence starts from it and from cell_state as they are (state kept across
+ * invokes, as TFLM's reference kernel keeps its variable tensors) and ends with the last
+ * hidden state in it; when NULL the sequence starts from zero state, as v6.0.0 always does. */
 typedef struct
 {
     void *temp1;
     void *temp2;
     void *cell_state;
+    void *hidden_state;
 } cmsis_nn_lstm_context;
 
 #endif /* ARM_NN_TYPES_H */
