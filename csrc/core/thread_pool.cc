@@ -5,13 +5,6 @@ namespace {
 
 thread_local ThreadPool* current_pool = nullptr;
 
-// Range `part` of `parts` near-equal contiguous ranges of [0, count).
-void PartRange(int count, int parts, int part, int* begin, int* end) {
-  const int64_t n = count;
-  *begin = static_cast<int>(n * part / parts);
-  *end = static_cast<int>(n * (part + 1) / parts);
-}
-
 }  // namespace
 
 ThreadPool::ThreadPool(int num_threads) {
@@ -43,7 +36,7 @@ void ThreadPool::WorkerLoop(int thread) {
       count = count_;
     }
     int begin, end;
-    PartRange(count, num_threads(), thread, &begin, &end);
+    ThreadRange(count, num_threads(), thread, &begin, &end);
     if (begin < end) fn(context, begin, end, thread);
     {
       std::lock_guard<std::mutex> lock(mutex_);
@@ -67,10 +60,16 @@ void ThreadPool::ParallelFor(int count, RangeFn fn, void* context) {
   }
   start_.notify_all();
   int begin, end;
-  PartRange(count, num_threads(), 0, &begin, &end);
+  ThreadRange(count, num_threads(), 0, &begin, &end);
   if (begin < end) fn(context, begin, end, 0);
   std::unique_lock<std::mutex> lock(mutex_);
   done_.wait(lock, [&] { return pending_ == 0; });
+}
+
+void ThreadRange(int count, int threads, int thread, int* begin, int* end) {
+  const int64_t n = count;
+  *begin = static_cast<int>(n * thread / threads);
+  *end = static_cast<int>(n * (thread + 1) / threads);
 }
 
 int CurrentNumThreads() { return current_pool ? current_pool->num_threads() : 1; }

@@ -50,6 +50,10 @@ class ThreadPool {
 
 // The thread count kernels should plan per-thread scratch for (1 outside a runtime).
 int CurrentNumThreads();
+// The range [begin, end) of [0, count) that thread `thread` of `threads` computes in
+// ParallelFor (near-equal contiguous ranges, empty when count < threads), so a kernel can
+// size per-thread scratch for exactly the pieces it will be handed.
+void ThreadRange(int count, int threads, int thread, int* begin, int* end);
 // Runs fn over [0, count) on the current runtime's pool, or inline as one range.
 void ParallelFor(int count, RangeFn fn, void* context);
 
