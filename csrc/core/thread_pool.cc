@@ -1,13 +1,20 @@
 #include "core/thread_pool.h"
 
+#include <algorithm>
+
 namespace tflm_host {
 namespace {
 
 thread_local ThreadPool* current_pool = nullptr;
 
+// Chunks per thread: enough that the calling thread can take over a late worker's share in
+// pieces, few enough that the per-chunk cost (one more CMSIS-NN call) stays small.
+constexpr int kChunksPerThread = 4;
+
 }  // namespace
 
 ThreadPool::ThreadPool(int num_threads) {
+  workers_.reserve(num_threads > 1 ? static_cast<size_t>(num_threads - 1) : 0);
   for (int t = 1; t < num_threads; ++t) workers_.emplace_back([this, t] { WorkerLoop(t); });
 }
 
@@ -20,27 +27,29 @@ ThreadPool::~ThreadPool() {
   for (auto& worker : workers_) worker.join();
 }
 
+void ThreadPool::RunChunks(int thread) {
+  for (int chunk = next_chunk_.fetch_add(1); chunk < chunks_; chunk = next_chunk_.fetch_add(1)) {
+    int begin, end;
+    ChunkRange(count_, chunks_, chunk, &begin, &end);
+    if (begin < end) fn_(context_, begin, end, thread);
+  }
+}
+
 void ThreadPool::WorkerLoop(int thread) {
   uint64_t seen = 0;
   for (;;) {
-    RangeFn fn;
-    void* context;
-    int count;
     {
       std::unique_lock<std::mutex> lock(mutex_);
       start_.wait(lock, [&] { return stopping_ || generation_ != seen; });
       if (stopping_) return;
       seen = generation_;
-      fn = fn_;
-      context = context_;
-      count = count_;
+      if (!open_) continue;  // woke after the job was finished without us
+      ++active_;
     }
-    int begin, end;
-    ThreadRange(count, num_threads(), thread, &begin, &end);
-    if (begin < end) fn(context, begin, end, thread);
+    RunChunks(thread);  // the job's fields stay fixed while active_ > 0
     {
       std::lock_guard<std::mutex> lock(mutex_);
-      if (--pending_ == 0) done_.notify_one();
+      if (--active_ == 0) done_.notify_one();
     }
   }
 }
@@ -55,21 +64,28 @@ void ThreadPool::ParallelFor(int count, RangeFn fn, void* context) {
     fn_ = fn;
     context_ = context;
     count_ = count;
-    pending_ = static_cast<int>(workers_.size());
+    chunks_ = ParallelChunks(count, num_threads());
+    next_chunk_.store(0, std::memory_order_relaxed);
+    open_ = true;
     ++generation_;
   }
   start_.notify_all();
-  int begin, end;
-  ThreadRange(count, num_threads(), 0, &begin, &end);
-  if (begin < end) fn(context, begin, end, 0);
+  RunChunks(0);
+  // Every chunk is claimed; close the job and wait only for workers still running one.
   std::unique_lock<std::mutex> lock(mutex_);
-  done_.wait(lock, [&] { return pending_ == 0; });
+  open_ = false;
+  done_.wait(lock, [&] { return active_ == 0; });
 }
 
-void ThreadRange(int count, int threads, int thread, int* begin, int* end) {
+int ParallelChunks(int count, int threads) {
+  return threads <= 1 || count <= 1 ? std::min(count, 1)
+                                     : std::min(count, threads * kChunksPerThread);
+}
+
+void ChunkRange(int count, int chunks, int chunk, int* begin, int* end) {
   const int64_t n = count;
-  *begin = static_cast<int>(n * thread / threads);
-  *end = static_cast<int>(n * (thread + 1) / threads);
+  *begin = static_cast<int>(n * chunk / chunks);
+  *end = static_cast<int>(n * (chunk + 1) / chunks);
 }
 
 int CurrentNumThreads() { return current_pool ? current_pool->num_threads() : 1; }

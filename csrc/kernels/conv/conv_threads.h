@@ -88,7 +88,7 @@ struct CmsisConvCalls {
 
   // Prepare, once dims are filled: plans the threads for a layer of `macs` and requests
   // scratch for every call a thread may make - the whole layer (run unsplit when the pool
-  // differs from the plan) and each sub-call of its share. buffer_size(params, input_dims,
+  // differs from the plan) and each sub-call of every chunk. buffer_size(params, input_dims,
   // output_dims) is the op's CMSIS-NN *_get_buffer_size.
   template <typename Params, typename BufferSize>
   void Plan(OpContext& context, const reference::ConvWindow& window, int64_t macs,
@@ -96,9 +96,10 @@ struct CmsisConvCalls {
     int32_t bytes = buffer_size(params, dims.input, dims.output);
     split = ConvRowSplit(dims, window);
     threads = PlanThreads(macs, split.units());
-    for (int thread = 0; threads > 1 && thread < threads; ++thread) {
+    const int chunks = threads > 1 ? ParallelChunks(split.units(), threads) : 0;
+    for (int chunk = 0; chunk < chunks; ++chunk) {  // any thread may be handed any chunk
       int begin, end;
-      ThreadRange(split.units(), threads, thread, &begin, &end);
+      ChunkRange(split.units(), chunks, chunk, &begin, &end);
       split.ForEach(begin, end, [&](const ConvSubCall& call) {
         Params sub = params;
         sub.padding.h = call.pad_h;
