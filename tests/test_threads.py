@@ -47,20 +47,20 @@ def test_parallel_for_uses_the_workers():
     assert any(thread != 0 for ranges in runs for _, _, thread, _ in ranges)
 
 
-# CONV_2D layers of > 1M MACs (split): (input shape, kernel, out channels, padding, stride,
+# CONV_2D layers of > 4M MACs (split): (input shape, kernel, out channels, padding, stride,
 # dilation, filter depth)
 CONV_CASES = [
-    ((2, 23, 19, 13), (3, 3), 37, "SAME", (1, 1), (1, 1), None),   # batches, rows split 23
-    ((1, 31, 29, 24), (3, 3), 40, "SAME", (2, 2), (1, 1), None),   # strided: top padding cut
-    ((3, 15, 13, 48), (1, 1), 72, "VALID", (1, 1), (1, 1), None),  # 1x1: split by pixels
-    ((1, 30, 27, 64), (1, 1), 96, "VALID", (2, 2), (1, 1), None),  # strided 1x1: by rows
-    ((1, 27, 25, 16), (3, 3), 24, "VALID", (1, 1), (2, 2), None),  # dilated
-    ((2, 21, 17, 11), (5, 3), 32, "SAME", (2, 1), (1, 1), None),   # tall kernel, pad 2 rows
-    ((1, 24, 22, 32), (3, 3), 48, "SAME", (1, 1), (1, 1), 16),     # grouped
+    ((2, 23, 19, 15), (3, 3), 37, "SAME", (1, 1), (1, 1), None),   # batches, rows split 23
+    ((1, 41, 39, 24), (3, 3), 56, "SAME", (2, 2), (1, 1), None),   # strided: top padding cut
+    ((3, 17, 13, 64), (1, 1), 104, "VALID", (1, 1), (1, 1), None), # 1x1: split by pixels
+    ((1, 30, 27, 128), (1, 1), 160, "VALID", (2, 2), (1, 1), None),  # strided 1x1: by rows
+    ((1, 27, 25, 16), (3, 3), 64, "VALID", (1, 1), (2, 2), None),  # dilated
+    ((2, 21, 17, 11), (5, 3), 72, "SAME", (2, 1), (1, 1), None),   # tall kernel, pad 2 rows
+    ((1, 24, 22, 32), (3, 3), 56, "SAME", (1, 1), (1, 1), 16),     # grouped
     ((3, 1, 260, 32), (1, 5), 64, "SAME", (1, 1), (1, 1), None),   # 1 x n, one row a batch
 ]
 
-# DEPTHWISE_CONV_2D layers of > 1M MACs: (input shape, kernel, out channels, padding, stride,
+# DEPTHWISE_CONV_2D layers of > 1M MACs (a depthwise MAC counts 4 GEMM ones): (input shape, kernel, out channels, padding, stride,
 # dilation)
 DEPTHWISE_CASES = [
     ((2, 45, 41, 40), (3, 3), 40, "SAME", (1, 1), (1, 1)),    # batches (3x3 path per batch)
@@ -72,14 +72,14 @@ DEPTHWISE_CASES = [
     ((1, 61, 55, 32), (5, 5), 32, "VALID", (1, 1), (1, 1)),
 ]
 
-# FULLY_CONNECTED layers of > 1M MACs: (batches, depth, units, per-channel weights)
+# FULLY_CONNECTED layers of > 4M MACs: (batches, depth, units, per-channel weights)
 FC_CASES = [
-    (1, 1001, 1037, False),   # one batch: blocks of output channels
-    (1, 1001, 1037, True),    # the same through arm_convolve_1x1_s8_fast
-    (3, 700, 517, False),     # 2 threads: by batches; 3 and 5: channel blocks per batch
-    (3, 700, 517, True),
-    (7, 400, 401, True),      # by batches, unevenly
-    (1, 52000, 21, False),    # two channel blocks at most: some threads get none
+    (1, 2003, 2111, False),   # one batch: blocks of output channels
+    (1, 2003, 2111, True),    # the same through arm_convolve_1x1_s8_fast
+    (3, 1400, 1003, False),   # 2 threads: by batches; 3 and 5: channel blocks per batch
+    (3, 1400, 1003, True),
+    (7, 800, 751, True),      # by batches, unevenly
+    (1, 130000, 33, False),   # three channel blocks at most: some threads get none
 ]
 
 _expected = {}
@@ -167,7 +167,7 @@ def test_forced_split_fully_connected_matches_oracle(isa, split_everything, batc
 def test_large_conv_plans_scratch_per_thread():
     """The split is really taken: an im2col conv gets one scratch slice per thread; a layer
     under the MACs threshold stays single-threaded and keeps its arena."""
-    large = _conv_model("CONV_2D", in_shape=(2, 23, 19, 13), kernel=(3, 3), out_ch=37)
+    large = _conv_model("CONV_2D", in_shape=(2, 23, 19, 15), kernel=(3, 3), out_ch=37)
     small = _conv_model("CONV_2D", in_shape=(1, 9, 8, 4), kernel=(3, 3), out_ch=8)
     def arena(model, threads):
         return tflm_host.Interpreter(model, num_threads=threads).arena_used_bytes()
@@ -192,7 +192,7 @@ def test_threaded_invoke_allocates_nothing(tmp_path):
         "person_detection/person_detect.tflite",
         "mobilenet_v2/mobilenet_v2_quantized_1x3x224x224.tflite")]
     built = tmp_path / "fc.tflite"
-    built.write_bytes(_fc_model("INT8", 1, 1001, 1037, "NONE", False, with_bias=True))
+    built.write_bytes(_fc_model("INT8", 1, 2003, 2111, "NONE", False, with_bias=True))
     paths.append(str(built))
     for threads in (2, 3):
         assert invoke_malloc_counts(paths, tmp_path, num_threads=threads) == {p: 0 for p in paths}

@@ -45,16 +45,25 @@ class ThreadPool {
   std::mutex mutex_;
   std::condition_variable start_;
   std::condition_variable done_;
-  uint64_t generation_ = 0;  // bumped for each ParallelFor; workers wait for a new one
+  // Bumped (under mutex_) for each ParallelFor; workers wait for a new one, first spinning
+  // briefly on it (back-to-back layers then skip the futex wake-up), then sleeping.
+  std::atomic<uint64_t> generation_{0};
+  int sleeping_ = 0;         // workers blocked on start_ (the caller notifies only then)
   bool stopping_ = false;
   bool open_ = false;        // workers may still join the current job
   int active_ = 0;           // workers inside the current job
+  int starting_ = 0;         // workers still running their thread inits
   RangeFn fn_ = nullptr;
   void* context_ = nullptr;
   int count_ = 0;
   int chunks_ = 0;
   std::atomic<int> next_chunk_{0};
 };
+
+// Adds a function every worker runs once when it starts, before its pool's constructor
+// returns: glibc allocates a dlopen'ed library's thread-locals on a thread's first access,
+// which must happen there and not during an invoke. Call from a static initializer.
+void AddWorkerThreadInit(void (*init)());
 
 // The thread count kernels should plan per-thread scratch for (1 outside a runtime).
 int CurrentNumThreads();

@@ -1,10 +1,21 @@
 #include "kernels/common/cmsis_nn_glue.h"
 
+#include "core/thread_pool.h"
+
 #ifdef TFLM_HOST_OWN_CMSIS_NN
 #include "arm_nn_host_packed.h"
 #endif
 
 namespace tflm_host {
+
+#ifdef TFLM_HOST_OWN_CMSIS_NN
+namespace {
+// The packed-filter announcement is a thread-local of the library: workers make it exist
+// when they start, so a worker's first chunk during an invoke allocates nothing.
+void TouchCmsisThreadLocals() { arm_nn_host_use_packed_filter(nullptr); }
+const bool kTouchedOnWorkers = (AddWorkerThreadInit(&TouchCmsisThreadLocals), true);
+}  // namespace
+#endif
 
 void PackedFilter::Pack(const Tensor& filter, const Tensor* bias, int rows, int cols,
                         int32_t input_offset, int row_stride, int col_stride) {

@@ -16,19 +16,22 @@
 
 namespace tflm_host {
 
-// Below this many multiply-accumulates a layer runs on the calling thread: waking a worker
-// and joining it costs tens of microseconds (more on a loaded machine), about what the
-// SIMD GEMM does in this many MACs. Measured with benchmarks/threads.py --sweep, which
-// moves it (SetMinParallelMacs) to find where splitting starts to pay.
-constexpr int64_t kDefaultMinParallelMacs = 1 << 20;
+// Below this much work a layer runs on the calling thread: handing half a layer to a worker
+// costs ~10-20 us (more when the worker sleeps or the machine is loaded). Work is counted in
+// GEMM multiply-accumulates (conv, FC); a depthwise MAC counts kDepthwiseMacCost, as the
+// depthwise kernels do several times fewer MACs per microsecond. benchmarks/threads.py
+// --sweep placed it (AVX-512, 2 cores): splitting paid from ~2M GEMM MACs (~20 us) and ~1M
+// depthwise MACs (~55 us); 4M (~30 us of GEMM) keeps a margin. SetMinParallelMacs moves it.
+constexpr int64_t kDefaultMinParallelMacs = int64_t{4} << 20;
+constexpr int64_t kDepthwiseMacCost = 4;
 int64_t MinParallelMacs();
 int64_t SetMinParallelMacs(int64_t macs);  // returns the previous value
 
-// The thread count to plan for: the runtime's when the work is large enough and splits into
-// at least two units, else 1.
-inline int PlanThreads(int64_t macs, int units) {
+// The thread count to plan for: the runtime's when the work (in GEMM MACs) is large enough
+// and splits into at least two units, else 1.
+inline int PlanThreads(int64_t work, int units) {
   const int threads = CurrentNumThreads();
-  return threads > 1 && units >= 2 && macs >= MinParallelMacs() ? threads : 1;
+  return threads > 1 && units >= 2 && work >= MinParallelMacs() ? threads : 1;
 }
 
 // Whether Eval may split as planned: the pool running it is the one Prepare planned for

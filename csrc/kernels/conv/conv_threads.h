@@ -86,16 +86,16 @@ struct CmsisConvCalls {
   ConvRowSplit split;
   int threads = 1;
 
-  // Prepare, once dims are filled: plans the threads for a layer of `macs` and requests
-  // scratch for every call a thread may make - the whole layer (run unsplit when the pool
-  // differs from the plan) and each sub-call of every chunk. buffer_size(params, input_dims,
-  // output_dims) is the op's CMSIS-NN *_get_buffer_size.
+  // Prepare, once dims are filled: plans the threads for a layer of `work` (GEMM MACs, see
+  // PlanThreads) and requests scratch for every call a thread may make - the whole layer
+  // (run unsplit when the pool differs from the plan) and each sub-call of every chunk.
+  // buffer_size(params, input_dims, output_dims) is the op's CMSIS-NN *_get_buffer_size.
   template <typename Params, typename BufferSize>
-  void Plan(OpContext& context, const reference::ConvWindow& window, int64_t macs,
+  void Plan(OpContext& context, const reference::ConvWindow& window, int64_t work,
             const Params& params, BufferSize&& buffer_size) {
     int32_t bytes = buffer_size(params, dims.input, dims.output);
     split = ConvRowSplit(dims, window);
-    threads = PlanThreads(macs, split.units());
+    threads = PlanThreads(work, split.units());
     const int chunks = threads > 1 ? ParallelChunks(split.units(), threads) : 0;
     for (int chunk = 0; chunk < chunks; ++chunk) {  // any thread may be handed any chunk
       int begin, end;

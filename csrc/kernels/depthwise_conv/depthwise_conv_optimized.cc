@@ -30,7 +30,7 @@ Status Prepare(OpContext& context) {
   dims.filter = {1, w.filter_height, w.filter_width, w.output_depth};
   const int64_t macs = static_cast<int64_t>(w.batches) * w.output_height * w.output_width *
                        w.output_depth * w.filter_height * w.filter_width;
-  data->calls.Plan(context, w, macs, dp,
+  data->calls.Plan(context, w, macs * kDepthwiseMacCost, dp,
                    [&](const cmsis_nn_dw_conv_params& p, const cmsis_nn_dims& in,
                        const cmsis_nn_dims& out) {
                      return arm_depthwise_conv_wrapper_s8_get_buffer_size(&p, &in, &dims.filter,
