@@ -32,8 +32,9 @@ CHILD = textwrap.dedent("""
     import tflm_host
     lib = ctypes.CDLL(None)
     lib.shim_malloc_count.restype = ctypes.c_ulong
-    for path in sys.argv[1:]:
-        interp = tflm_host.Interpreter(path)
+    num_threads = int(sys.argv[1])
+    for path in sys.argv[2:]:
+        interp = tflm_host.Interpreter(path, num_threads=num_threads)
         runtime = interp._runtime
         runtime.invoke()
         before = lib.shim_malloc_count()
@@ -55,9 +56,9 @@ MODELS = ["hello_world/hello_world_float.tflite", "hello_world/hello_world_int8.
           "keyword/keyword_scrambled.tflite", "keyword/keyword_scrambled_8bit.tflite"]
 
 
-def invoke_malloc_counts(paths, tmp_path):
-    """Model path -> malloc calls over five invokes after a warm-up one (skips without a C
-    compiler on Linux)."""
+def invoke_malloc_counts(paths, tmp_path, num_threads=1):
+    """Model path -> malloc calls (on any thread) over five invokes after a warm-up one, with
+    num_threads threads (skips without a C compiler on Linux)."""
     compiler = shutil.which("cc") or shutil.which("gcc")
     if compiler is None or not sys.platform.startswith("linux"):
         pytest.skip("needs a C compiler and Linux to preload a malloc counter")
@@ -65,9 +66,10 @@ def invoke_malloc_counts(paths, tmp_path):
     (tmp_path / "shim.c").write_text(SHIM)
     subprocess.run([compiler, "-shared", "-fPIC", "-O2", str(tmp_path / "shim.c"), "-o", str(shim),
                     "-ldl"], check=True)
-    result = subprocess.run([sys.executable, "-c", CHILD, *paths], capture_output=True, text=True,
+    result = subprocess.run([sys.executable, "-c", CHILD, str(num_threads), *paths],
+                            capture_output=True, text=True, check=True,
                             env={"LD_PRELOAD": str(shim), "PATH": "/usr/bin:/bin",
-                                 "TFLM_MODELS": str(MODELS_DIR)}, check=True)
+                                 "TFLM_MODELS": str(MODELS_DIR)})
     return {line.rsplit(" ", 1)[0]: int(line.rsplit(" ", 1)[1])
             for line in result.stdout.splitlines()}
 

@@ -9,6 +9,7 @@ void RegisterRuntime(py::module_& m);
 void RegisterRegistry(py::module_& m);
 void RegisterPlanner(py::module_& m);
 void RegisterCmsisIsa(py::module_& m);
+void RegisterThreadPool(py::module_& m);
 }  // namespace tflm_host
 
 PYBIND11_MODULE(_core, m) {
@@ -17,4 +18,5 @@ PYBIND11_MODULE(_core, m) {
   tflm_host::RegisterRegistry(m);
   tflm_host::RegisterPlanner(m);
   tflm_host::RegisterCmsisIsa(m);
+  tflm_host::RegisterThreadPool(m);
 }

@@ -1,19 +1,17 @@
 // CONV_2D "optimized": int8 through the CMSIS-NN API (third_party/cmsis_nn or the real
 // library), called as TFLM's kernels/cmsis_nn/conv.cc calls it; float and int16 run the
-// reference kernel.
+// reference kernel. Large layers split their output rows (or 1x1 pixels) across the
+// runtime's threads, each making the same call on its block (conv_threads.h).
 #include "arm_nnfunctions.h"
 #include "core/registry.h"
-#include "kernels/common/cmsis_nn_glue.h"
-#include "kernels/conv/conv_cmsis.h"
+#include "kernels/conv/conv_threads.h"
 
 namespace tflm_host {
 namespace {
 
 struct ConvOptimizedData : ConvData {
   cmsis_nn_conv_params conv_params{};
-  CmsisConvDims dims;
-  CmsisScratch scratch;
-  PackedFilter packed;
+  CmsisConvCalls calls;
 };
 
 Status Prepare(OpContext& context) {
@@ -25,14 +23,21 @@ Status Prepare(OpContext& context) {
 
   const auto& w = data->window;
   auto& cp = data->conv_params;
+  auto& dims = data->calls.dims;
   FillCmsisConvParams(*data, &cp);
-  FillCmsisIoDims(w, &data->dims);
-  data->dims.filter = {w.output_depth, w.filter_height, w.filter_width, w.filter_input_depth};
-  data->scratch.Request(context, arm_convolve_wrapper_s8_get_buffer_size(
-                                     &cp, &data->dims.input, &data->dims.filter, &data->dims.output));
+  FillCmsisIoDims(w, &dims);
+  dims.filter = {w.output_depth, w.filter_height, w.filter_width, w.filter_input_depth};
+  const int64_t macs = static_cast<int64_t>(w.batches) * w.output_height * w.output_width *
+                       w.output_depth * w.filter_height * w.filter_width * w.filter_input_depth;
+  data->calls.Plan(context, w, macs, cp,
+                   [&](const cmsis_nn_conv_params& p, const cmsis_nn_dims& in,
+                       const cmsis_nn_dims& out) {
+                     return arm_convolve_wrapper_s8_get_buffer_size(&p, &in, &dims.filter, &out);
+                   });
   if (w.filter_input_depth == w.input_depth) {  // grouped convs read the filter as it is
-    data->packed.Pack(*t.filter, t.bias, w.output_depth,
-                      w.filter_height * w.filter_width * w.filter_input_depth, cp.input_offset);
+    data->calls.packed.Pack(*t.filter, t.bias, w.output_depth,
+                            w.filter_height * w.filter_width * w.filter_input_depth,
+                            cp.input_offset);
   }
   return Status::Ok();
 }
@@ -41,18 +46,19 @@ Status Eval(OpContext& context) {
   const Tensor* input = context.input(0);
   if (input->type != DType::kInt8) return EvalConv2DReference(context);
   auto* data = context.data<ConvOptimizedData>();
-  const Tensor* filter = context.input(1);
+  const int8_t* filter = context.input(1)->as<int8_t>();
   const Tensor* bias = context.input(2);
-  Tensor* output = context.output(0);
-
-  cmsis_nn_context ctx = data->scratch.Get(context);
+  const int32_t* bias_data = bias != nullptr ? bias->as<int32_t>() : nullptr;
   cmsis_nn_per_channel_quant_params quant = PerChannelQuant(data->quant);
-  data->packed.Announce();
-  const arm_cmsis_nn_status status = arm_convolve_wrapper_s8(
-      &ctx, &data->conv_params, &quant, &data->dims.input, input->as<int8_t>(),
-      &data->dims.filter, filter->as<int8_t>(), &data->dims.bias,
-      bias != nullptr ? bias->as<int32_t>() : nullptr, &data->dims.output,
-      output->as<int8_t>());
+  const CmsisConvDims& dims = data->calls.dims;
+
+  const arm_cmsis_nn_status status = data->calls.Run(
+      context, data->conv_params, input->as<int8_t>(), context.output(0)->as<int8_t>(),
+      [&](cmsis_nn_context* ctx, const cmsis_nn_conv_params* params, const cmsis_nn_dims* in_dims,
+          const int8_t* in, const cmsis_nn_dims* out_dims, int8_t* out) {
+        return arm_convolve_wrapper_s8(ctx, params, &quant, in_dims, in, &dims.filter, filter,
+                                       &dims.bias, bias_data, out_dims, out);
+      });
   TFH_ENSURE(status == ARM_CMSIS_NN_SUCCESS, "arm_convolve_wrapper_s8 failed (%d)",
              static_cast<int>(status));
   return Status::Ok();

@@ -1,18 +1,17 @@
 // DEPTHWISE_CONV_2D "optimized": int8 through the CMSIS-NN API, called as TFLM's
 // kernels/cmsis_nn/depthwise_conv.cc calls it; float and int16 run the reference kernel.
+// Large layers split their output rows (or 1x1 pixels) across the runtime's threads, each
+// making the same call on its block (kernels/conv/conv_threads.h).
 #include "arm_nnfunctions.h"
 #include "core/registry.h"
-#include "kernels/common/cmsis_nn_glue.h"
-#include "kernels/conv/conv_cmsis.h"
+#include "kernels/conv/conv_threads.h"
 
 namespace tflm_host {
 namespace {
 
 struct DepthwiseOptimizedData : ConvData {
   cmsis_nn_dw_conv_params dw_params{};
-  CmsisConvDims dims;
-  CmsisScratch scratch;
-  PackedFilter packed;
+  CmsisConvCalls calls;
 };
 
 Status Prepare(OpContext& context) {
@@ -24,17 +23,24 @@ Status Prepare(OpContext& context) {
 
   const auto& w = data->window;
   auto& dp = data->dw_params;
+  auto& dims = data->calls.dims;
   FillCmsisConvParams(*data, &dp);
   dp.ch_mult = data->depth_multiplier;
-  FillCmsisIoDims(w, &data->dims);
-  data->dims.filter = {1, w.filter_height, w.filter_width, w.output_depth};
-  data->scratch.Request(context, arm_depthwise_conv_wrapper_s8_get_buffer_size(
-                                     &dp, &data->dims.input, &data->dims.filter, &data->dims.output));
+  FillCmsisIoDims(w, &dims);
+  dims.filter = {1, w.filter_height, w.filter_width, w.output_depth};
+  const int64_t macs = static_cast<int64_t>(w.batches) * w.output_height * w.output_width *
+                       w.output_depth * w.filter_height * w.filter_width;
+  data->calls.Plan(context, w, macs * kDepthwiseMacCost, dp,
+                   [&](const cmsis_nn_dw_conv_params& p, const cmsis_nn_dims& in,
+                       const cmsis_nn_dims& out) {
+                     return arm_depthwise_conv_wrapper_s8_get_buffer_size(&p, &in, &dims.filter,
+                                                                          &out);
+                   });
   // One input channel: our CMSIS-NN runs it as a convolution whose filter is the depthwise
   // one read transposed (output channel n, tap k at [k * channels + n]).
   if (w.input_depth == 1 && data->depth_multiplier > 1) {
-    data->packed.Pack(*t.filter, t.bias, w.output_depth, w.filter_height * w.filter_width,
-                      dp.input_offset, /*row_stride=*/1, /*col_stride=*/w.output_depth);
+    data->calls.packed.Pack(*t.filter, t.bias, w.output_depth, w.filter_height * w.filter_width,
+                            dp.input_offset, /*row_stride=*/1, /*col_stride=*/w.output_depth);
   }
   return Status::Ok();
 }
@@ -43,18 +49,20 @@ Status Eval(OpContext& context) {
   const Tensor* input = context.input(0);
   if (input->type != DType::kInt8) return EvalDepthwiseConv2DReference(context);
   auto* data = context.data<DepthwiseOptimizedData>();
-  const Tensor* filter = context.input(1);
+  const int8_t* filter = context.input(1)->as<int8_t>();
   const Tensor* bias = context.input(2);
-  Tensor* output = context.output(0);
-
-  cmsis_nn_context ctx = data->scratch.Get(context);
+  const int32_t* bias_data = bias != nullptr ? bias->as<int32_t>() : nullptr;
   cmsis_nn_per_channel_quant_params quant = PerChannelQuant(data->quant);
-  data->packed.Announce();
-  const arm_cmsis_nn_status status = arm_depthwise_conv_wrapper_s8(
-      &ctx, &data->dw_params, &quant, &data->dims.input, input->as<int8_t>(),
-      &data->dims.filter, filter->as<int8_t>(), &data->dims.bias,
-      bias != nullptr ? bias->as<int32_t>() : nullptr, &data->dims.output,
-      output->as<int8_t>());
+  const CmsisConvDims& dims = data->calls.dims;
+
+  const arm_cmsis_nn_status status = data->calls.Run(
+      context, data->dw_params, input->as<int8_t>(), context.output(0)->as<int8_t>(),
+      [&](cmsis_nn_context* ctx, const cmsis_nn_dw_conv_params* params,
+          const cmsis_nn_dims* in_dims, const int8_t* in, const cmsis_nn_dims* out_dims,
+          int8_t* out) {
+        return arm_depthwise_conv_wrapper_s8(ctx, params, &quant, in_dims, in, &dims.filter,
+                                             filter, &dims.bias, bias_data, out_dims, out);
+      });
   TFH_ENSURE(status == ARM_CMSIS_NN_SUCCESS, "arm_depthwise_conv_wrapper_s8 failed (%d)",
              static_cast<int>(status));
   return Status::Ok();
