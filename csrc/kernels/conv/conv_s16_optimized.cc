@@ -1,8 +1,8 @@
 // CONV_2D "optimized" for 16x8 (int16 activations, int8 weights) through arm_convolve_wrapper_s16,
-// with the bias handed over as TFLM's kernels/cmsis_nn/conv.cc does (cmsis_nn_bias_data: int64,
-// or int32 flagged). Our CMSIS-NN s16 kernel takes the int32/int64 accumulator path of TFLM's
-// reference kernel by bias type, so both give the oracle's bits. Grouped convolutions (no s16
-// CMSIS-NN kernel) run the reference kernel.
+// called as TFLM's kernels/cmsis_nn/conv.cc calls it, the bias as a cmsis_nn_bias_data (int64,
+// or int32 flagged: current CMSIS-NN's API). Our s16 kernel takes the int32/int64 accumulator
+// path of TFLM's reference kernel by bias type, so both give the oracle's bits. Grouped
+// convolutions (no s16 CMSIS-NN kernel) run the reference kernel.
 #include "arm_nnfunctions.h"
 #include "core/registry.h"
 #include "kernels/common/cmsis_nn_glue.h"

@@ -2,12 +2,14 @@
  * tflm-host's CMSIS-NN: arm_convolve_s16, the 16x8 convolution (int16 activations, int8
  * weights, int32 or int64 bias, per-channel requantization).
  *
- * Arithmetic as CMSIS-NN's: zero points are ignored (16x8 activations are symmetric), the
- * products are summed in 64 bits and the bias added last. An int64 bias is requantized with
- * the reduced 16-bit multiplier (arm_nn_requantize_s64), an int32 bias with the 32-bit
- * arm_nn_requantize on the int32 sum: these are the two accumulator paths of TFLM's reference
- * kernel (ConvPerChannel<int64_t> / <int32_t>), and give its bits whenever the int32 sum of
- * the reference does not overflow.
+ * Arithmetic of TFLM's reference kernel, which the oracle runs: zero points are ignored
+ * (16x8 activations are symmetric), the products are summed in 64 bits and the bias added
+ * last. An int64 bias, or none, is requantized with the reduced 16-bit multiplier
+ * (arm_nn_requantize_s64); an int32 bias with the 32-bit arm_nn_requantize on the int32 sum:
+ * the reference's two accumulator paths (ConvPerChannel<int64_t> / <int32_t>).
+ * Where CMSIS-NN differs we follow the reference: CMSIS-NN sums a row in int32 before adding
+ * the int64 bias (differs only if that sum overflows), and without a bias requantizes the
+ * int32 sum with the 32-bit multiplier where the reference takes its int64 path.
  *
  * Portable C, direct loops: no im2col, so no scratch buffer is needed.
  */
