@@ -165,3 +165,17 @@ def test_fully_connected_s16_reference_fallbacks(isa, per_channel, zero_point, b
     _check(_fc_model("INT16", 2, 20, 7, "NONE", per_channel=per_channel, with_bias=True,
                      zero_point=zero_point, bias_dtype=bias_dtype,
                      filter_zero_point=filter_zero_point))
+
+
+# Windows and rows longer than the 128 * 16 values after which the AVX2 dot product moves its
+# int32 lanes into int64 (sums far beyond int32: only the int64 accumulator path).
+@pytest.mark.parametrize("bias", [True, False])
+def test_conv_s16_long_window(isa, bias):  # noqa: F811
+    _check(_conv_model("CONV_2D", "INT16", in_shape=(1, 5, 4, 300), out_ch=5, in_zp=0, out_zp=0,
+                       with_bias=bias, bias_dtype=np.int64, out_scale=0.5))
+
+
+@pytest.mark.parametrize("bias", [True, False])
+def test_fully_connected_s16_long_row(isa, bias):  # noqa: F811
+    _check(_fc_model("INT16", 2, 3000, 5, "NONE", per_channel=False, with_bias=bias,
+                     zero_point=0, bias_dtype=np.int64))

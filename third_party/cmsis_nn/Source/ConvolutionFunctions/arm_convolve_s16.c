@@ -11,60 +11,49 @@
  * the int64 bias (differs only if that sum overflows), and without a bias requantizes the
  * int32 sum with the 32-bit multiplier where the reference takes its int64 path.
  *
- * Portable C, direct loops: no im2col, so no scratch buffer is needed.
+ * As CMSIS-NN: each output pixel's window is copied into the scratch (im2col, zeros for the
+ * padding), then dotted with every filter row by the int16 x int8 dot product of the ISA in
+ * use (portable or AVX2, both exact in int64).
  */
+#include <string.h>
+
+#include "../HostSupport/arm_nn_host_dot.h"
 #include "arm_nnfunctions.h"
 #include "arm_nnsupportfunctions.h"
 
 int32_t arm_convolve_s16_get_buffer_size(const cmsis_nn_dims *input_dims, const cmsis_nn_dims *filter_dims)
 {
-    (void)input_dims;
-    (void)filter_dims;
-    return 0;
+    return (int32_t)(input_dims->c * filter_dims->h * filter_dims->w * (int32_t)sizeof(int16_t));
 }
 
-/* Sum over one output pixel's receptive field for one output channel; taps in the padding add nothing. */
-static int64_t conv_s16_window_sum(const int16_t *input,
-                                   const cmsis_nn_dims *input_dims,
-                                   const int8_t *filter_row,
-                                   const cmsis_nn_dims *filter_dims,
-                                   const cmsis_nn_conv_params *p,
-                                   int32_t in_y0,
-                                   int32_t in_x0)
+/* One output pixel's receptive field as a row of filter_dims->h * w * c values. */
+static void conv_s16_im2col(const int16_t *input,
+                            const cmsis_nn_dims *input_dims,
+                            const cmsis_nn_dims *filter_dims,
+                            const cmsis_nn_conv_params *p,
+                            int32_t in_y0,
+                            int32_t in_x0,
+                            int16_t *column)
 {
     const int32_t channels = input_dims->c;
-    int64_t sum = 0;
     for (int32_t ky = 0; ky < filter_dims->h; ++ky)
     {
         const int32_t in_y = in_y0 + ky * p->dilation.h;
-        if (in_y < 0 || in_y >= input_dims->h)
-        {
-            continue;
-        }
         for (int32_t kx = 0; kx < filter_dims->w; ++kx)
         {
             const int32_t in_x = in_x0 + kx * p->dilation.w;
-            if (in_x < 0 || in_x >= input_dims->w)
+            if (in_y >= 0 && in_y < input_dims->h && in_x >= 0 && in_x < input_dims->w)
             {
-                continue;
+                memcpy(column, input + ((int64_t)in_y * input_dims->w + in_x) * channels,
+                       (size_t)channels * sizeof(int16_t));
             }
-            const int16_t *in = input + ((int64_t)in_y * input_dims->w + in_x) * channels;
-            const int8_t *w = filter_row + ((int64_t)ky * filter_dims->w + kx) * channels;
-            /* |int16 * int8| < 2^22: an int32 partial sum is safe for up to 512 channels. */
-            int32_t c = 0;
-            while (c < channels)
+            else
             {
-                const int32_t end = (channels - c > 512) ? c + 512 : channels;
-                int32_t partial = 0;
-                for (; c < end; ++c)
-                {
-                    partial += (int32_t)in[c] * (int32_t)w[c];
-                }
-                sum += partial;
+                memset(column, 0, (size_t)channels * sizeof(int16_t));
             }
+            column += channels;
         }
     }
-    return sum;
 }
 
 arm_cmsis_nn_status arm_convolve_s16(const cmsis_nn_context *ctx,
@@ -79,13 +68,15 @@ arm_cmsis_nn_status arm_convolve_s16(const cmsis_nn_context *ctx,
                                      const cmsis_nn_dims *output_dims,
                                      int16_t *output_data)
 {
-    (void)ctx;
     (void)bias_dims;
     /* Grouped convolutions are not supported by the 16x8 kernel. */
-    if (filter_dims->c != input_dims->c)
+    if (filter_dims->c != input_dims->c || ctx == NULL || ctx->buf == NULL ||
+        ctx->size < arm_convolve_s16_get_buffer_size(input_dims, filter_dims))
     {
         return ARM_CMSIS_NN_ARG_ERROR;
     }
+    int16_t *column = (int16_t *)ctx->buf;
+    const arm_nn_host_dot_s16_fn dot = arm_nn_host_dot_s16_for_isa();
     const int32_t out_ch = output_dims->c;
     const int32_t filter_size = filter_dims->h * filter_dims->w * filter_dims->c;
     const int64_t *bias_s64 = NULL;
@@ -114,10 +105,10 @@ arm_cmsis_nn_status arm_convolve_s16(const cmsis_nn_context *ctx,
             for (int32_t ox = 0; ox < output_dims->w; ++ox)
             {
                 const int32_t in_x0 = ox * conv_params->stride.w - conv_params->padding.w;
+                conv_s16_im2col(input, input_dims, filter_dims, conv_params, in_y0, in_x0, column);
                 for (int32_t oc = 0; oc < out_ch; ++oc)
                 {
-                    int64_t sum = conv_s16_window_sum(
-                        input, input_dims, filter_data + (int64_t)oc * filter_size, filter_dims, conv_params, in_y0, in_x0);
+                    int64_t sum = dot(column, filter_data + (int64_t)oc * filter_size, filter_size);
                     int32_t result;
                     if (is_int32_bias)
                     {

@@ -4,8 +4,10 @@
  * caller uses it only with zero points 0 (TFLM's int16 FULLY_CONNECTED applies them).
  * Products summed in 64 bits (TFLM reference's int64 accumulator; CMSIS-NN's s16 matrix
  * kernel sums rows in 32 bits, the same unless a row sum overflows), bias added last,
- * requantized with the reduced multiplier (arm_nn_requantize_s64). Portable C, no scratch.
+ * requantized with the reduced multiplier (arm_nn_requantize_s64). Rows are summed by the
+ * int16 x int8 dot product of the ISA in use (portable or AVX2, exact in int64). No scratch.
  */
+#include "../HostSupport/arm_nn_host_dot.h"
 #include "arm_nnfunctions.h"
 #include "arm_nnsupportfunctions.h"
 
@@ -32,17 +34,14 @@ arm_cmsis_nn_status arm_fully_connected_s16(const cmsis_nn_context *ctx,
     const int32_t accum_depth = filter_dims->n;
     const int32_t output_depth = output_dims->c;
     const int32_t reduced_multiplier = REDUCE_MULTIPLIER(quant_params->multiplier);
+    const arm_nn_host_dot_s16_fn dot = arm_nn_host_dot_s16_for_isa();
     for (int32_t b = 0; b < input_dims->n; ++b)
     {
         const int16_t *in = input_data + (int64_t)b * accum_depth;
         for (int32_t n = 0; n < output_depth; ++n)
         {
             const int8_t *w = filter_data + (int64_t)n * accum_depth;
-            int64_t sum = 0;
-            for (int32_t k = 0; k < accum_depth; ++k)
-            {
-                sum += (int32_t)in[k] * (int32_t)w[k];
-            }
+            int64_t sum = dot(in, w, accum_depth);
             if (bias_data != NULL)
             {
                 sum += bias_data[n];
