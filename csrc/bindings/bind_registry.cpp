@@ -22,6 +22,15 @@ void RegisterRegistry(py::module_& m) {
     }
     return out;
   }, "Every registered kernel as (op, variant, accepted type codes, the input they apply to).");
+  m.def("find_kernel", [](const std::string& op, const std::string& variant,
+                          const std::vector<int>& type_codes) -> py::object {
+    std::vector<DType> types;
+    for (int code : type_codes) types.push_back(static_cast<DType>(code));
+    const KernelDef* def = Registry::Get().Find(op, variant, types);
+    if (def == nullptr) return py::none();
+    const auto& all = Registry::Get().All();
+    return py::int_(def - all.data());
+  }, "Index in kernels() of the kernel Registry::Find picks for these node input types, or None.");
   m.def("sigmoid_table_q16", [] {
     const auto& table = reference::kSigmoidTableQ16;
     return std::vector<int>(table.begin(), table.end());

@@ -20,9 +20,27 @@ class KernelTypes(NamedTuple):
 
 
 def kernel_table() -> dict[tuple[str, str], KernelTypes]:
-    """(op, variant) -> the types that kernel accepts and which input they apply to."""
-    return {(op, variant): KernelTypes(tuple(TENSOR_TYPES[t] for t in types), type_input)
-            for op, variant, types, type_input in _core.kernels()}
+    """(op, variant) -> the types that kernel accepts and which input they apply to. An op
+    may register several kernels of one variant (e.g. the int8 and the int16 optimized
+    convolutions): their type lists are merged in registration order (any type if one
+    accepts any), ordered as the op's reference kernel lists them (static registration order
+    across files is not defined)."""
+    table: dict[tuple[str, str], KernelTypes] = {}
+    for op, variant, types, type_input in _core.kernels():
+        names = tuple(TENSOR_TYPES[t] for t in types)
+        known = table.get((op, variant))
+        if known is not None:
+            any_type = not known.types or not names
+            names = () if any_type else known.types + tuple(n for n in names
+                                                            if n not in known.types)
+        table[(op, variant)] = KernelTypes(names, type_input)
+    for (op, variant), kernel in table.items():
+        reference = table.get((op, "reference"))
+        if variant != "reference" and reference is not None:
+            order = {name: i for i, name in enumerate(reference.types)}
+            types = tuple(sorted(kernel.types, key=lambda n: order.get(n, len(order))))
+            table[(op, variant)] = kernel._replace(types=types)
+    return table
 
 
 def supported_ops() -> dict[str, tuple[str, ...]]:

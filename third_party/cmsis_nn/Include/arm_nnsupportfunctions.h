@@ -57,6 +57,20 @@ static inline int32_t arm_nn_requantize(const int32_t val, const int32_t multipl
     return arm_nn_divide_by_power_of_two(arm_nn_doubling_high_mult_no_sat(shifted, multiplier), RIGHT_SHIFT(shift));
 }
 
+/* The 16x8 kernels' multiplier: the int32 one rounded to its top 16 bits (0x7FFF at most). */
+#define REDUCE_MULTIPLIER(_mult) (((_mult) < 0x7FFF0000) ? (((_mult) + (1 << 15)) >> 16) : 0x7FFF)
+
+/* val * reduced_multiplier * 2^shift / 2^15, rounded half up: the int64 requantization of the
+ * 16x8 kernels. CMSIS-NN narrows the doubled value to int32 before the last halving; here it
+ * stays 64-bit until the end, as in TFLM reference's int64 MultiplyByQuantizedMultiplier
+ * (same bits whenever |result| < 2^30, and the reference's bits beyond). */
+static inline int32_t arm_nn_requantize_s64(const int64_t val, const int32_t reduced_multiplier, const int32_t shift)
+{
+    const int64_t scaled = val * reduced_multiplier;
+    const int64_t doubled = scaled >> (14 - shift);
+    return (int32_t)((doubled + 1) >> 1);
+}
+
 static inline int32_t arm_nn_clamp(const int32_t value, const int32_t min, const int32_t max)
 {
     return value < min ? min : (value > max ? max : value);
