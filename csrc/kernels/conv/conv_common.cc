@@ -105,7 +105,7 @@ Status PrepareConvWindow(const OpContext& context, const ConvTensors& t,
 
 Status PrepareConvArithmetic(const OpContext& context, const ConvTensors& t, int channel_dim,
                              ConvData* data) {
-  const Tensor &input = *t.input, &filter = *t.filter, &output = *t.output;
+  const Tensor& input = *t.input;
   const int channels = data->window.output_depth;
   const Activation activation = FusedActivation(context);
   TFH_RETURN_IF_ERROR(CheckActivationSupported(activation));
