@@ -11,9 +11,11 @@ Outcome contract: the model runs, or tflm_host raises one of its errors (or Valu
 TypeError) with a message. Anything else - a signal, an abort, a hang, another exception
 type - is a failure.
 
-Set TFLM_FUZZ_CORE to a _core extension built with -fsanitize=address (and LD_PRELOAD
-libasan through TFLM_FUZZ_PRELOAD) to catch memory errors that don't crash; see
-tools/asan_fuzz.sh.
+Longer runs by hand: TFLM_FUZZ_CASES=400 (cases per op) and TFLM_FUZZ_SEED=n (other
+cases than the derandomized default) for pytest tests/test_kernel_fuzz.py. Set
+TFLM_FUZZ_CORE to a _core extension built with -fsanitize=address (and TFLM_FUZZ_PRELOAD
+to libasan and libstdc++) to catch memory errors that don't crash; tools/asan_fuzz.sh
+does both.
 """
 from __future__ import annotations
 
