@@ -24,7 +24,7 @@ Status Prepare(OpContext& context) {
   TFH_ENSURE(input->type == DType::kFloat32 || input->type == DType::kInt8,
              "type %s is not supported", DTypeName(input->type));
   TFH_RETURN_IF_ERROR(CheckType(*output, input->type, "output"));
-  int axis;
+  int axis = 0;
   TFH_RETURN_IF_ERROR(ResolveAxis(context.options().get_int("axis", 0), input->rank(), "axis",
                                   &axis));
   int64_t batch_dims = context.options().get_int("batch_dims", 0);

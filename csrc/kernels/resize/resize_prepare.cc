@@ -26,7 +26,7 @@ Status PrepareResize(OpContext& context, const char* op, std::initializer_list<D
   TFH_RETURN_IF_ERROR(ReadConstantInt32s(*size, 2, "size", &hw));
   TFH_ENSURE(hw[0] > 0 && hw[1] > 0, "size must be positive, got %d x %d", hw[0], hw[1]);
   // TFLM reads input row/column 0 for every output pixel, out of bounds when there is none.
-  TFH_ENSURE(input->dim(1) > 0 && input->dim(2) > 0 || input->dim(0) == 0 || input->dim(3) == 0,
+  TFH_ENSURE((input->dim(1) > 0 && input->dim(2) > 0) || input->dim(0) == 0 || input->dim(3) == 0,
              "%s cannot resize an empty %d x %d input", op, input->dim(1), input->dim(2));
   const std::vector<int32_t> expected = {input->dim(0), hw[0], hw[1], input->dim(3)};
   TFH_ENSURE(output->dims == expected, "output shape must be [%d, %d, %d, %d]", expected[0],
