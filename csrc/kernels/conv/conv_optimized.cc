@@ -1,7 +1,8 @@
 // CONV_2D "optimized": int8 through the CMSIS-NN API (third_party/cmsis_nn or the real
-// library), called as TFLM's kernels/cmsis_nn/conv.cc calls it; float and int16 run the
-// reference kernel. Large layers split their output rows (or 1x1 pixels) across the
-// runtime's threads, each making the same call on its block (conv_threads.h).
+// library), called as TFLM's kernels/cmsis_nn/conv.cc calls it (the registry gives other
+// types the reference kernel, int16 conv_s16_optimized.cc). Large layers split their output
+// rows (or 1x1 pixels) across the runtime's threads, each making the same call on its block
+// (conv_threads.h).
 #include "arm_nnfunctions.h"
 #include "core/registry.h"
 #include "kernels/conv/conv_threads.h"
@@ -19,7 +20,6 @@ Status Prepare(OpContext& context) {
   TFH_RETURN_IF_ERROR(GetConvTensors(context, &t));
   auto* data = context.make_data<ConvOptimizedData>();
   TFH_RETURN_IF_ERROR(PrepareConv2D(context, t, data));
-  if (t.input->type != DType::kInt8) return Status::Ok();
 
   const auto& w = data->window;
   auto& cp = data->conv_params;
@@ -44,7 +44,6 @@ Status Prepare(OpContext& context) {
 
 Status Eval(OpContext& context) {
   const Tensor* input = context.input(0);
-  if (input->type != DType::kInt8) return EvalConv2DReference(context);
   auto* data = context.data<ConvOptimizedData>();
   const int8_t* filter = context.input(1)->as<int8_t>();
   const Tensor* bias = context.input(2);

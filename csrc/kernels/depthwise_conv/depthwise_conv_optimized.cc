@@ -1,5 +1,5 @@
 // DEPTHWISE_CONV_2D "optimized": int8 through the CMSIS-NN API, called as TFLM's
-// kernels/cmsis_nn/depthwise_conv.cc calls it; float and int16 run the reference kernel.
+// kernels/cmsis_nn/depthwise_conv.cc calls it (other types: see the registration).
 // Large layers split their output rows (or 1x1 pixels) across the runtime's threads, each
 // making the same call on its block (kernels/conv/conv_threads.h).
 #include "arm_nnfunctions.h"
@@ -19,7 +19,6 @@ Status Prepare(OpContext& context) {
   TFH_RETURN_IF_ERROR(GetConvTensors(context, &t));
   auto* data = context.make_data<DepthwiseOptimizedData>();
   TFH_RETURN_IF_ERROR(PrepareDepthwiseConv2D(context, t, data));
-  if (t.input->type != DType::kInt8) return Status::Ok();
 
   const auto& w = data->window;
   auto& dp = data->dw_params;
@@ -47,7 +46,6 @@ Status Prepare(OpContext& context) {
 
 Status Eval(OpContext& context) {
   const Tensor* input = context.input(0);
-  if (input->type != DType::kInt8) return EvalDepthwiseConv2DReference(context);
   auto* data = context.data<DepthwiseOptimizedData>();
   const int8_t* filter = context.input(1)->as<int8_t>();
   const Tensor* bias = context.input(2);

@@ -1,8 +1,8 @@
 // FULLY_CONNECTED "optimized": int8 through the CMSIS-NN API the way TFLM's
 // kernels/cmsis_nn/fully_connected.cc calls it: arm_convolve_1x1_s8_fast for outputs of rank
 // > 2 with a depth divisible by 4 (and here also for per-channel weights, which
-// arm_fully_connected_s8 cannot take), arm_fully_connected_s8 otherwise. Float and int8
-// with asymmetric weights (CMSIS-NN requires filter_offset 0) run the reference kernel.
+// arm_fully_connected_s8 cannot take), arm_fully_connected_s8 otherwise. int8 with
+// asymmetric weights (CMSIS-NN requires filter_offset 0) run the reference kernel.
 //
 // Large layers split across the runtime's threads, each making the same call on a
 // sub-tensor: by batches when there are at least as many as threads, else by blocks of
@@ -99,8 +99,7 @@ arm_cmsis_nn_status RunPart(FullyConnectedOptimizedData& data, cmsis_nn_context*
 Status Prepare(OpContext& context) {
   auto* data = context.make_data<FullyConnectedOptimizedData>();
   TFH_RETURN_IF_ERROR(PrepareFullyConnected(context, data));
-  const Tensor* input = context.input(0);
-  if (input->type != DType::kInt8 || data->params.filter_offset != 0) return Status::Ok();
+  if (data->params.filter_offset != 0) return Status::Ok();
   data->use_cmsis = true;
 
   const auto& m = data->quant.multipliers;

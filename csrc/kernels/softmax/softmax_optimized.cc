@@ -27,8 +27,7 @@ Status Eval(OpContext& context) {
                     &luts, output->as<int16_t>());
     return Status::Ok();
   }
-  if (input->type != DType::kInt8 ||
-      (output->type == DType::kInt8 && data->depth > kMaxCmsisInt8RowSize))
+  if (output->type == DType::kInt8 && data->depth > kMaxCmsisInt8RowSize)
     return EvalSoftmaxReference(context);
   const auto& p = data->quant;
   if (output->type == DType::kInt16) {

@@ -34,8 +34,6 @@ bool CanUseCmsis(const OpContext& context, const reference::LstmParams& p) {
   (void)p;
   return false;
 #else
-  const DType type = context.input(kInput)->type;
-  if (type != DType::kInt8 && type != DType::kInt16) return false;
   if (!p.cell_gate_tanh) return false;
   if (p.cell_clip > 0.0f && p.quantized_cell_clip <= 0) return false;
   for (int g = 0; g < 4; ++g) {
